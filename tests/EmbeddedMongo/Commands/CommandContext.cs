@@ -1,0 +1,80 @@
+using EmbeddedMongo.Errors;
+using EmbeddedMongo.Protocol;
+using MongoDB.Bson;
+
+namespace EmbeddedMongo.Commands;
+
+/// <summary>One command being executed: its document, target database and the connection it came from.</summary>
+internal sealed class CommandContext(ServerContext server, BsonDocument command, ClientSession session)
+{
+    public ServerContext Server { get; } = server;
+
+    public BsonDocument Command { get; } = command;
+
+    public ClientSession Session { get; } = session;
+
+    public string Name { get; } = command.GetElement(0).Name;
+
+    public string DatabaseName { get; } = command.TryGetValue("$db", out BsonValue db) && db.IsString ? db.AsString : "admin";
+
+    /// <summary>The command's first value as a collection name (<c>{find: "users"}</c>).</summary>
+    public string CollectionName
+    {
+        get
+        {
+            BsonValue value = Command[0];
+            if (!value.IsString || value.AsString.Length == 0)
+            {
+                throw new MongoCommandException(ErrorCode.InvalidNamespace, $"collection name has invalid type {value.BsonType} or is empty in '{Name}'.");
+            }
+
+            return value.AsString;
+        }
+    }
+
+    public string Namespace => DatabaseName + "." + CollectionName;
+
+    public BsonDocument GetDocument(string field, BsonDocument? defaultValue = null)
+    {
+        if (!Command.TryGetValue(field, out BsonValue value) || value.IsBsonNull)
+        {
+            return defaultValue ?? [];
+        }
+
+        return value.IsBsonDocument
+            ? value.AsBsonDocument
+            : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' is the wrong type '{BsonTypeName(value)}', expected type 'object'");
+    }
+
+    public BsonDocument? GetOptionalDocument(string field) =>
+        Command.TryGetValue(field, out BsonValue value) && !value.IsBsonNull ? GetDocument(field) : null;
+
+    public BsonArray GetArray(string field)
+    {
+        if (!Command.TryGetValue(field, out BsonValue value))
+        {
+            throw new MongoCommandException(ErrorCode.FailedToParse, $"BSON field '{Name}.{field}' is missing but a required field");
+        }
+
+        return value.IsBsonArray
+            ? value.AsBsonArray
+            : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' is the wrong type '{BsonTypeName(value)}', expected type 'array'");
+    }
+
+    public long? GetOptionalInt64(string field)
+    {
+        if (!Command.TryGetValue(field, out BsonValue value) || value.IsBsonNull)
+        {
+            return null;
+        }
+
+        return Bson.BsonOrder.IsNumber(value)
+            ? value.ToInt64()
+            : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' is the wrong type '{BsonTypeName(value)}', expected a number");
+    }
+
+    public bool GetBoolean(string field, bool defaultValue) =>
+        Command.TryGetValue(field, out BsonValue value) && !value.IsBsonNull ? value.ToBoolean() : defaultValue;
+
+    private static string BsonTypeName(BsonValue value) => Bson.BsonTypeAliases.AliasOf(value);
+}

@@ -1,0 +1,10 @@
+using MongoDB.Bson;
+
+namespace EmbeddedMongo.Commands;
+
+internal static class ReadCommands
+{
+    public static void Register(Dictionary<string, Func<CommandContext, BsonDocument>> handlers)
+    {
+    }
+}

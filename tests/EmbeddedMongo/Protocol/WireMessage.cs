@@ -1,0 +1,148 @@
+using System.Buffers.Binary;
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Serializers;
+
+namespace EmbeddedMongo.Protocol;
+
+/// <summary>A request read off the wire: the command document (document sequences folded in) and how to answer.</summary>
+internal sealed record WireRequest(int RequestId, OpCode OpCode, BsonDocument Command, bool MoreToCome);
+
+/// <summary>Parses OP_MSG and OP_QUERY bodies and writes OP_MSG and OP_REPLY replies.</summary>
+internal static class WireMessage
+{
+    public const int HeaderLength = 16;
+    private const uint ChecksumPresent = 1;
+    private const uint MoreToComeFlag = 2;
+    private const uint ExhaustAllowed = 1 << 16;
+
+    /// <summary>Parses a message body (everything after the 16-byte header).</summary>
+    public static WireRequest Parse(int requestId, OpCode opCode, ReadOnlySpan<byte> body) => opCode switch
+    {
+        OpCode.Msg => ParseMsg(requestId, body),
+        OpCode.Query => ParseQuery(requestId, body),
+        _ => throw new WireProtocolException($"Wire opcode {(int)opCode} ({opCode}) is not supported by EmbeddedMongo; only OP_MSG and the OP_QUERY handshake are."),
+    };
+
+    private static WireRequest ParseMsg(int requestId, ReadOnlySpan<byte> body)
+    {
+        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(body);
+        uint known = ChecksumPresent | MoreToComeFlag | ExhaustAllowed;
+        if ((flags & 0xFFFF & ~known) != 0)
+        {
+            throw new WireProtocolException($"OP_MSG flag bits 0x{flags:x} include required bits EmbeddedMongo does not understand.");
+        }
+
+        int end = body.Length - ((flags & ChecksumPresent) != 0 ? 4 : 0);
+        int position = 4;
+        BsonDocument? command = null;
+        List<(string Name, BsonArray Documents)> sequences = [];
+        while (position < end)
+        {
+            byte kind = body[position++];
+            if (kind == 0)
+            {
+                int length = BinaryPrimitives.ReadInt32LittleEndian(body[position..]);
+                command = ReadDocument(body.Slice(position, length));
+                position += length;
+            }
+            else if (kind == 1)
+            {
+                int size = BinaryPrimitives.ReadInt32LittleEndian(body[position..]);
+                int sectionEnd = position + size;
+                int cursor = position + 4;
+                int nameEnd = body[cursor..].IndexOf((byte)0);
+                string name = System.Text.Encoding.UTF8.GetString(body.Slice(cursor, nameEnd));
+                cursor += nameEnd + 1;
+                var documents = new BsonArray();
+                while (cursor < sectionEnd)
+                {
+                    int length = BinaryPrimitives.ReadInt32LittleEndian(body[cursor..]);
+                    documents.Add(ReadDocument(body.Slice(cursor, length)));
+                    cursor += length;
+                }
+
+                sequences.Add((name, documents));
+                position = sectionEnd;
+            }
+            else
+            {
+                throw new WireProtocolException($"OP_MSG section kind {kind} is not supported by EmbeddedMongo.");
+            }
+        }
+
+        if (command is null)
+        {
+            throw new WireProtocolException("OP_MSG without a body section (kind 0).");
+        }
+
+        foreach ((string name, BsonArray documents) in sequences)
+        {
+            command[name] = documents;
+        }
+
+        return new WireRequest(requestId, OpCode.Msg, command, (flags & MoreToComeFlag) != 0);
+    }
+
+    private static WireRequest ParseQuery(int requestId, ReadOnlySpan<byte> body)
+    {
+        int position = 4; // flags
+        int nameEnd = body[position..].IndexOf((byte)0);
+        string collection = System.Text.Encoding.UTF8.GetString(body.Slice(position, nameEnd));
+        position += nameEnd + 1 + 8; // numberToSkip, numberToReturn
+        if (!collection.EndsWith(".$cmd", StringComparison.Ordinal))
+        {
+            throw new WireProtocolException($"Legacy OP_QUERY on '{collection}' is not supported by EmbeddedMongo; only commands on '<db>.$cmd' are.");
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(body[position..]);
+        BsonDocument query = ReadDocument(body.Slice(position, length));
+        if (query.ElementCount == 1 && query.GetElement(0).Name is "$query" or "query" && query[0].IsBsonDocument)
+        {
+            query = query[0].AsBsonDocument;
+        }
+
+        if (!query.Contains("$db"))
+        {
+            query["$db"] = collection[..^".$cmd".Length];
+        }
+
+        return new WireRequest(requestId, OpCode.Query, query, MoreToCome: false);
+    }
+
+    private static BsonDocument ReadDocument(ReadOnlySpan<byte> bytes)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var reader = new BsonBinaryReader(stream);
+        return BsonDocumentSerializer.Instance.Deserialize(BsonDeserializationContext.CreateRoot(reader));
+    }
+
+    /// <summary>Serializes a reply to <paramref name="request"/> in the matching format.</summary>
+    public static byte[] EncodeReply(WireRequest request, int replyId, BsonDocument reply)
+    {
+        byte[] document = reply.ToBson();
+        bool legacy = request.OpCode == OpCode.Query;
+        int bodyLength = legacy ? 20 + document.Length : 5 + document.Length;
+        byte[] message = new byte[HeaderLength + bodyLength];
+        Span<byte> span = message;
+        BinaryPrimitives.WriteInt32LittleEndian(span, message.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(span[4..], replyId);
+        BinaryPrimitives.WriteInt32LittleEndian(span[8..], request.RequestId);
+        BinaryPrimitives.WriteInt32LittleEndian(span[12..], (int)(legacy ? OpCode.Reply : OpCode.Msg));
+        if (legacy)
+        {
+            // responseFlags 0 (awaitCapable not claimed), cursorId 0, startingFrom 0, numberReturned 1.
+            BinaryPrimitives.WriteInt32LittleEndian(span[32..], 1);
+            document.CopyTo(span[36..]);
+        }
+        else
+        {
+            // flagBits 0, then one kind-0 section.
+            span[20] = 0;
+            document.CopyTo(span[21..]);
+        }
+
+        return message;
+    }
+}

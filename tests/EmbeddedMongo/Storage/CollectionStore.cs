@@ -1,0 +1,143 @@
+using EmbeddedMongo.Bson;
+using EmbeddedMongo.Errors;
+using MongoDB.Bson;
+
+namespace EmbeddedMongo.Storage;
+
+/// <summary>One collection: documents ordered by <c>_id</c>, plus its index definitions. Callers hold the database lock.</summary>
+internal sealed class CollectionStore
+{
+    private static readonly BsonDocument IdIndexKey = new("_id", 1);
+    private readonly List<IndexDefinition> indexes = [];
+
+    public CollectionStore(string name, BsonDocument options)
+    {
+        Name = name;
+        Options = options;
+        indexes.Add(new IndexDefinition(new BsonDocument { { "v", 2 }, { "key", IdIndexKey }, { "name", "_id_" } }));
+    }
+
+    public string Name { get; }
+
+    public BsonDocument Options { get; }
+
+    public IdIndex Documents { get; } = new();
+
+    public IReadOnlyList<IndexDefinition> Indexes => indexes;
+
+    public void Insert(string ns, BsonDocument document)
+    {
+        BsonValue id = document["_id"];
+        if (Documents.TryGet(id, out _))
+        {
+            throw indexes[0].DuplicateKey(ns, [id]);
+        }
+
+        foreach (IndexDefinition index in indexes)
+        {
+            index.CheckUnique(ns, document, id);
+        }
+
+        Documents.Add(document);
+        foreach (IndexDefinition index in indexes)
+        {
+            index.Add(document);
+        }
+    }
+
+    /// <summary>Stores a new version of <paramref name="before"/> (same <c>_id</c>), keeping unique indexes consistent.</summary>
+    public void Replace(string ns, BsonDocument before, BsonDocument after)
+    {
+        BsonValue id = before["_id"];
+        foreach (IndexDefinition index in indexes)
+        {
+            index.CheckUnique(ns, after, id);
+        }
+
+        foreach (IndexDefinition index in indexes)
+        {
+            index.Remove(before);
+            index.Add(after);
+        }
+
+        Documents.Replace(after);
+    }
+
+    public void Delete(BsonDocument document)
+    {
+        foreach (IndexDefinition index in indexes)
+        {
+            index.Remove(document);
+        }
+
+        Documents.Remove(document["_id"]);
+    }
+
+    /// <summary>Creates an index; returns false when an identical one already exists.</summary>
+    public bool CreateIndex(string ns, BsonDocument specification)
+    {
+        string name = specification["name"].AsString;
+        BsonDocument key = specification["key"].AsBsonDocument;
+        foreach (IndexDefinition existing in indexes)
+        {
+            bool sameKey = BsonOrder.Equal(existing.Key, key);
+            if (existing.Name == name)
+            {
+                if (!sameKey)
+                {
+                    throw new MongoCommandException(ErrorCode.IndexKeySpecsConflict,
+                        $"An existing index has the same name as the requested index. Requested index: {specification.ToJson()}, existing index: {existing.Specification.ToJson()}");
+                }
+
+                if (existing.Unique != (specification.TryGetValue("unique", out BsonValue u) && u.ToBoolean()))
+                {
+                    throw new MongoCommandException(ErrorCode.IndexOptionsConflict,
+                        $"An equivalent index already exists with the same name but different options. Requested index: {specification.ToJson()}, existing index: {existing.Specification.ToJson()}");
+                }
+
+                return false;
+            }
+
+            if (sameKey && !specification.Contains("partialFilterExpression") && !existing.Specification.Contains("partialFilterExpression"))
+            {
+                throw new MongoCommandException(ErrorCode.IndexOptionsConflict,
+                    $"Index already exists with a different name: {existing.Name}");
+            }
+        }
+
+        var index = new IndexDefinition(specification);
+        foreach (BsonDocument document in Documents.All())
+        {
+            index.CheckUnique(ns, document, document["_id"]);
+            index.Add(document);
+        }
+
+        indexes.Add(index);
+        return true;
+    }
+
+    /// <summary>Drops an index by name, by key pattern, or all but <c>_id_</c> for <c>"*"</c>.</summary>
+    public void DropIndex(BsonValue nameOrKey)
+    {
+        if (nameOrKey.IsString && nameOrKey.AsString == "*")
+        {
+            indexes.RemoveRange(1, indexes.Count - 1);
+            return;
+        }
+
+        IndexDefinition? target = nameOrKey.IsString
+            ? indexes.Find(i => i.Name == nameOrKey.AsString)
+            : nameOrKey.IsBsonDocument ? indexes.Find(i => BsonOrder.Equal(i.Key, nameOrKey)) : null;
+        if (target is null)
+        {
+            throw new MongoCommandException(ErrorCode.IndexNotFound, $"index not found with name [{(nameOrKey.IsString ? nameOrKey.AsString : nameOrKey.ToJson())}]");
+        }
+
+        if (target == indexes[0])
+        {
+            throw new MongoCommandException(ErrorCode.InvalidOptions, "cannot drop _id index");
+        }
+
+        indexes.Remove(target);
+    }
+}

@@ -1,0 +1,162 @@
+using EmbeddedMongo.Bson;
+using EmbeddedMongo.Errors;
+using EmbeddedMongo.Query;
+using MongoDB.Bson;
+
+namespace EmbeddedMongo.Storage;
+
+/// <summary>
+/// An index of a collection. Only unique indexes change behaviour (they refuse duplicates with E11000); the others
+/// are kept as metadata for listIndexes, because EmbeddedMongo answers every query by scanning.
+/// </summary>
+internal sealed class IndexDefinition
+{
+    private readonly Dictionary<BsonValue, BsonValue>? entries;
+    private readonly FilterMatcher? partialFilter;
+
+    public IndexDefinition(BsonDocument specification)
+    {
+        Specification = specification;
+        Name = specification["name"].AsString;
+        Key = specification["key"].AsBsonDocument;
+        Unique = specification.TryGetValue("unique", out BsonValue unique) && unique.ToBoolean();
+        Sparse = specification.TryGetValue("sparse", out BsonValue sparse) && sparse.ToBoolean();
+        if (specification.TryGetValue("partialFilterExpression", out BsonValue partial))
+        {
+            partialFilter = FilterMatcher.Parse(partial.AsBsonDocument);
+        }
+
+        if (Unique)
+        {
+            entries = new Dictionary<BsonValue, BsonValue>(BsonValueEquality.Instance);
+        }
+    }
+
+    public string Name { get; }
+
+    public BsonDocument Key { get; }
+
+    public bool Unique { get; }
+
+    public bool Sparse { get; }
+
+    /// <summary>The document listIndexes returns.</summary>
+    public BsonDocument Specification { get; }
+
+    /// <summary>Checks that <paramref name="document"/> can take its keys; <paramref name="replacing"/> is its own old version.</summary>
+    public void CheckUnique(string ns, BsonDocument document, BsonValue id)
+    {
+        if (entries is null)
+        {
+            return;
+        }
+
+        foreach (BsonArray key in KeysOf(document))
+        {
+            if (entries.TryGetValue(key, out BsonValue? owner) && !BsonOrder.Equal(owner, id))
+            {
+                throw DuplicateKey(ns, key);
+            }
+        }
+    }
+
+    public void Add(BsonDocument document)
+    {
+        if (entries is null)
+        {
+            return;
+        }
+
+        BsonValue id = document["_id"];
+        foreach (BsonArray key in KeysOf(document))
+        {
+            entries[key] = id;
+        }
+    }
+
+    public void Remove(BsonDocument document)
+    {
+        if (entries is null)
+        {
+            return;
+        }
+
+        BsonValue id = document["_id"];
+        foreach (BsonArray key in KeysOf(document))
+        {
+            if (entries.TryGetValue(key, out BsonValue? owner) && BsonOrder.Equal(owner, id))
+            {
+                entries.Remove(key);
+            }
+        }
+    }
+
+    public void Clear() => entries?.Clear();
+
+    public MongoCommandException DuplicateKey(string ns, BsonArray key)
+    {
+        var keyValue = new BsonDocument();
+        int i = 0;
+        foreach (BsonElement field in Key)
+        {
+            keyValue[field.Name] = key[i++];
+        }
+
+        string shown = string.Join(", ", keyValue.Select(e => $"{e.Name}: {e.Value.ToJson()}"));
+        return new DuplicateKeyException($"E11000 duplicate key error collection: {ns} index: {Name} dup key: {{ {shown} }}", Key, keyValue);
+    }
+
+    /// <summary>The index keys of a document: one per array element for a multikey field.</summary>
+    private List<BsonArray> KeysOf(BsonDocument document)
+    {
+        if (partialFilter is not null && !partialFilter.Matches(document))
+        {
+            return [];
+        }
+
+        var perField = new List<List<BsonValue>>();
+        bool anyPresent = false;
+        foreach (BsonElement field in Key)
+        {
+            List<BsonValue> values = DocumentPath.Collect(document, field.Name);
+            if (values.Count == 0)
+            {
+                bool hasEmptyArray = PathHoldsEmptyArray(document, field.Name);
+                values.Add(hasEmptyArray ? BsonUndefined.Value : BsonNull.Value);
+                anyPresent |= hasEmptyArray;
+            }
+            else
+            {
+                anyPresent = true;
+            }
+
+            perField.Add(values.Distinct(BsonValueEquality.Instance).ToList()!);
+        }
+
+        if (Sparse && !anyPresent)
+        {
+            return [];
+        }
+
+        if (perField.Count(v => v.Count > 1) > 1)
+        {
+            throw new MongoCommandException((ErrorCode)171, $"cannot index parallel arrays in index {Name}");
+        }
+
+        var keys = new List<BsonArray> { new() };
+        foreach (List<BsonValue> values in perField)
+        {
+            keys = keys.SelectMany(prefix => values.Select(v => new BsonArray(prefix) { v })).ToList();
+        }
+
+        return keys;
+    }
+
+    private static bool PathHoldsEmptyArray(BsonDocument document, string path)
+    {
+        int dot = path.LastIndexOf('.');
+        string leaf = dot < 0 ? path : path[(dot + 1)..];
+        IEnumerable<BsonValue> parents = dot < 0 ? [document] : DocumentPath.Collect(document, path[..dot]);
+        return parents.Any(p => p.IsBsonDocument && p.AsBsonDocument.TryGetValue(leaf, out BsonValue v) && v.IsBsonArray && v.AsBsonArray.Count == 0);
+    }
+}
