@@ -13,6 +13,7 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly List<ServiceProvider> providers = [];
     private readonly string stateCollection = "_zdm_" + Guid.NewGuid().ToString("N")[..8];
+    private readonly RecordingJobEnqueuer enqueuer = new();
 
     [Fact]
     public async Task RegisterAsync_NewMigration_StartsInDualWriteWithHistory()
@@ -48,6 +49,7 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
         await controller.RegisterAsync(ControllerMigration.MigrationId, "ops");
 
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.Backfill, "ops", "start");
+        await RunBackfillAsync();
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.SwitchRead, "ops", "verified");
         MigrationState state = (await controller.GetStateAsync(ControllerMigration.MigrationId))!;
 
@@ -107,6 +109,7 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
         IMigrationController controller = Controller();
         await controller.RegisterAsync(ControllerMigration.MigrationId, "ops");
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.Backfill, "ops");
+        await RunBackfillAsync();
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.SwitchRead, "ops");
 
         MigrationState state = await controller.RollbackAsync(ControllerMigration.MigrationId, MigrationPhase.DualWrite, "ops", "bad deploy");
@@ -178,6 +181,7 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
         await controller.RegisterAsync(ControllerMigration.MigrationId, "ops");
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.Backfill, "ops");
         await laggingInstance.GetRequiredService<MigrationPhaseCache>().RefreshAsync(default);
+        await RunBackfillAsync();
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.SwitchRead, "ops");
 
         PhaseTransitionRefusedException refused = await Assert.ThrowsAsync<PhaseTransitionRefusedException>(
@@ -197,6 +201,7 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
         await controller.RegisterAsync(ControllerMigration.MigrationId, "ops");
         await goneInstance.GetRequiredService<MigrationPhaseCache>().RefreshAsync(default);
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.Backfill, "ops");
+        await RunBackfillAsync();
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.SwitchRead, "ops");
 
         time.Advance(TimeSpan.FromSeconds(31));
@@ -303,8 +308,16 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
     {
         await controller.RegisterAsync(ControllerMigration.MigrationId, "ops");
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.Backfill, "ops");
+        await RunBackfillAsync();
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.SwitchRead, "ops");
         await controller.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.Completed, "ops");
+    }
+
+    /// <summary>Runs the backfill job entering Backfill enqueued (SwitchRead needs it finished).</summary>
+    private async Task RunBackfillAsync()
+    {
+        MigrationJob job = Assert.Single(enqueuer.Jobs, j => j.Type == MigrationJobTypes.Backfill);
+        Assert.Equal(MigrationJobOutcome.Completed, await Provider().GetRequiredService<IMigrationJobRunner>().RunAsync(job));
     }
 
     private IMigrationController Controller() => Provider().GetRequiredService<IMigrationController>();
@@ -313,7 +326,11 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
     {
         ServiceProvider provider = MigrationServices.Create(
             fixture.Database,
-            b => b.AddFieldMigration(new ControllerMigration()),
+            b =>
+            {
+                b.Services.AddSingleton<IJobEnqueuer>(enqueuer);
+                b.AddFieldMigration(new ControllerMigration());
+            },
             time,
             o =>
             {
