@@ -86,6 +86,6 @@ internal sealed class PipelineUpdate : IUpdateExecutor
         }
 
         ImmutableId.CheckReplaced(original, document);
-        return new UpdateOutcome(document, !ExactEquality.Equal(original, document));
+        return new UpdateOutcome(document, !ExactEquality.Equal(original, transformed));
     }
 }

@@ -34,6 +34,8 @@ internal sealed class ReplacementUpdate(BsonDocument replacement) : IUpdateExecu
         }
 
         ImmutableId.CheckReplaced(original, document);
-        return new UpdateOutcome(document, !ExactEquality.Equal(original, document));
+
+        // As MongoDB, only a replacement exactly equal to the original (its _id included) is a no-op.
+        return new UpdateOutcome(document, !ExactEquality.Equal(original, replacement));
     }
 }
