@@ -122,6 +122,15 @@ public sealed class SetNodeTests(MongoDatabaseFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Set_FieldOfElementBeyondTheEnd_PadsAndCreatesADocument()
+    {
+        (_, BsonDocument stored) = await UpdateScenario.UpdateOneAsync(
+            fixture, new BsonDocument { { "_id", 1 }, { "a", new BsonArray { 1 } } }, new BsonDocument("$set", new BsonDocument("a.2.b", 5)));
+
+        Assert.Equal(new BsonArray { 1, BsonNull.Value, new BsonDocument("b", 5) }, stored["a"]);
+    }
+
+    [Fact]
     public async Task Set_FieldOfArrayElement_UpdatesThatElement()
     {
         var document = new BsonDocument { { "_id", 1 }, { "a", new BsonArray { new BsonDocument("b", 1), new BsonDocument("b", 2) } } };

@@ -47,7 +47,7 @@ internal sealed class BitNode : ModifierNode
         if (current.BsonType is not (BsonType.Int32 or BsonType.Int64))
         {
             throw MongoCommandException.BadValue(
-                $"Cannot apply $bit to a value of non-integral type.{{{UpdateMessages.Id(context.Document)}}} has the field {element.Name} of non-integer type {UpdateMessages.TypeName(current)}");
+                $"Cannot apply $bit to a value of non-integral type.{UpdateMessages.Id(context.Document)} has the field {element.Name} of non-integer type {UpdateMessages.TypeName(current)}");
         }
 
         element.Set(Apply(current));

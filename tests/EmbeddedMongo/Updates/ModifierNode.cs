@@ -28,7 +28,7 @@ internal abstract class ModifierNode : UpdateNode
         }
         else if (AllowCreation)
         {
-            PathCreation.Create(element, pathTaken, pathToCreate, ValueForNewElement());
+            PathCreation.Create(element, pathToCreate, ValueForNewElement());
         }
         else if (!AllowNonViablePath)
         {

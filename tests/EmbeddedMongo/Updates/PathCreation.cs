@@ -13,20 +13,25 @@ internal static class PathCreation
     /// Creates <paramref name="pathToCreate"/> under the existing <paramref name="element"/> and puts
     /// <paramref name="value"/> at its end. New fields are appended; an array is padded with nulls up to the index.
     /// </summary>
-    public static void Create(ElementRef element, IReadOnlyList<string> pathTaken, IReadOnlyList<string> pathToCreate, BsonValue value)
+    public static void Create(ElementRef element, IReadOnlyList<string> pathToCreate, BsonValue value)
     {
         BsonValue container = element.Value;
         string first = pathToCreate[0];
         BsonValue leaf = value;
         for (int i = pathToCreate.Count - 1; i >= 1; i--)
         {
-            CheckStorable(pathToCreate[i], pathTaken, pathToCreate);
             leaf = new BsonDocument(pathToCreate[i], leaf);
         }
 
         if (container is BsonDocument document)
         {
-            CheckStorable(first, pathTaken, pathToCreate);
+            // MongoDB 5+ stores $-prefixed names below the top level, never as a top-level field.
+            if (element.IsRoot && first.StartsWith('$'))
+            {
+                throw new MongoCommandException(
+                    ErrorCode.DollarPrefixedFieldName, $"The dollar ($) prefixed field '{first}' in '{first}' is not valid for storage.");
+            }
+
             document.Add(first, leaf);
         }
         else if (container is BsonArray array && ElementRef.TryParseIndex(first, out int position))
@@ -64,15 +69,5 @@ internal static class PathCreation
         throw new MongoCommandException(
             ErrorCode.PathNotViable,
             $"Cannot use the part ({pathToCreate[0]}) of ({UpdatePath.Join(pathTaken, pathToCreate)}) to traverse the element ({{{element.Describe()}}})");
-    }
-
-    private static void CheckStorable(string field, IReadOnlyList<string> pathTaken, IReadOnlyList<string> pathToCreate)
-    {
-        if (field.StartsWith('$'))
-        {
-            throw new MongoCommandException(
-                ErrorCode.DollarPrefixedFieldName,
-                $"The dollar ($) prefixed field '{field}' in '{UpdatePath.Join(pathTaken, pathToCreate)}' is not valid for storage.");
-        }
     }
 }

@@ -75,7 +75,7 @@ internal sealed class RenameNode : UpdateNode
         }
         else
         {
-            PathCreation.Create(element, pathTaken, pathToCreate, value);
+            PathCreation.Create(element, pathToCreate, value);
         }
 
         from.Remove();
