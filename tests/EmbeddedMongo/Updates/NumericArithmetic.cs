@@ -71,11 +71,13 @@ internal static class NumericArithmetic
             return value.BsonType switch
             {
                 BsonType.Decimal128 => Decimal128.ToDecimal(value.AsDecimal128),
-                BsonType.Double => (decimal)value.AsDouble,
+                // MongoDB converts a double to a decimal with 15 significant digits.
+                BsonType.Double => decimal.Parse(
+                    value.AsDouble.ToString("E14", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture),
                 _ => value.ToInt64(),
             };
         }
-        catch (OverflowException)
+        catch (Exception exception) when (exception is OverflowException or FormatException)
         {
             throw MongoCommandException.NotSupported("Decimal128 arithmetic beyond the range of System.Decimal");
         }
