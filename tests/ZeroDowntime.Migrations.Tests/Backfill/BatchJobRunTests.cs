@@ -137,7 +137,7 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
                 return v;
             })))).ToArray();
         await SeedAsync(scope.Collection("people"));
-        await scope.StartBackfillAsync(ClientId);
+        await scope.StartBackfillAsync(ClientId, workers[0]);
 
         Task<MigrationJobOutcome>[] runs = workers
             .Select(w => Task.Run(() => w.GetRequiredService<IMigrationJobRunner>().RunAsync(new MigrationJob(MigrationJobTypes.Backfill, ClientId))))
@@ -184,7 +184,7 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
             return v;
         })));
         await SeedAsync(scope.Collection("people"));
-        await scope.StartBackfillAsync(ClientId);
+        await scope.StartBackfillAsync(ClientId, stalled);
         var job = new MigrationJob(MigrationJobTypes.Backfill, ClientId);
 
         Task<MigrationJobOutcome> old = Task.Run(() => stalled.GetRequiredService<IMigrationJobRunner>().RunAsync(job));
@@ -192,10 +192,10 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
         scope.FakeTime.Advance(TimeSpan.FromSeconds(61));
         Task<MigrationJobOutcome> next = Task.Run(() => successor.GetRequiredService<IMigrationJobRunner>().RunAsync(job));
         await newBlocked.WaitAsync();
-        JobProgress midway = await scope.BackfillAsync(ClientId);
+        JobProgress midway = await scope.BackfillAsync(ClientId, successor);
         oldRelease.Release();
         MigrationJobOutcome oldOutcome = await old;
-        JobProgress afterFencing = await scope.BackfillAsync(ClientId);
+        JobProgress afterFencing = await scope.BackfillAsync(ClientId, successor);
         newRelease.Release();
         MigrationJobOutcome nextOutcome = await next;
 
@@ -203,7 +203,7 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
         Assert.Equal(MigrationJobOutcome.Completed, nextOutcome);
         Assert.Equal(20, midway.Processed);
         Assert.Equal(Snapshot(midway), Snapshot(afterFencing)); // The fenced worker wrote nothing.
-        JobProgress done = await scope.BackfillAsync(ClientId);
+        JobProgress done = await scope.BackfillAsync(ClientId, successor);
         Assert.Equal((JobStatus.Completed, (long)Documents, (long)Documents), (done.Status, done.Processed, done.Converted));
         Assert.Equal(Documents, await CountConvertedAsync(scope.Collection("people"), "displayName"));
     }

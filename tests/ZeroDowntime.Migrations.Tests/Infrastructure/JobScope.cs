@@ -103,20 +103,21 @@ internal sealed class JobScope : IAsyncDisposable
     }
 
     /// <summary>Registers the migration and moves it to Backfill (which enqueues its job).</summary>
-    public async Task StartBackfillAsync(string migrationId)
+    public async Task StartBackfillAsync(string migrationId, IServiceProvider? via = null)
     {
-        await Controller.RegisterAsync(migrationId, "test");
-        await Controller.AdvanceAsync(migrationId, MigrationPhase.Backfill, "test");
+        IMigrationController controller = via?.GetRequiredService<IMigrationController>() ?? Controller;
+        await controller.RegisterAsync(migrationId, "test");
+        await controller.AdvanceAsync(migrationId, MigrationPhase.Backfill, "test");
     }
 
     public Task<MigrationJobOutcome> RunBackfillAsync(string migrationId, CancellationToken cancellationToken = default) =>
         Jobs.RunAsync(new MigrationJob(MigrationJobTypes.Backfill, migrationId), cancellationToken);
 
-    public async Task<MigrationStatus> StatusAsync(string migrationId) =>
-        (await Controller.GetStatusAsync()).Single(s => s.MigrationId == migrationId);
+    public async Task<MigrationStatus> StatusAsync(string migrationId, IServiceProvider? via = null) =>
+        (await (via?.GetRequiredService<IMigrationController>() ?? Controller).GetStatusAsync()).Single(s => s.MigrationId == migrationId);
 
-    public async Task<JobProgress> BackfillAsync(string migrationId) =>
-        (await StatusAsync(migrationId)).Backfill ?? throw new InvalidOperationException($"{migrationId} has no backfill progress.");
+    public async Task<JobProgress> BackfillAsync(string migrationId, IServiceProvider? via = null) =>
+        (await StatusAsync(migrationId, via)).Backfill ?? throw new InvalidOperationException($"{migrationId} has no backfill progress.");
 
     /// <summary>Inserts documents in batches of 5,000.</summary>
     public static async Task SeedAsync(IMongoCollection<BsonDocument> collection, IEnumerable<BsonDocument> documents)
