@@ -31,7 +31,6 @@ internal sealed partial class BatchJobRun
             { "converted", changed },
             { "remaining", remaining },
             { "rate", rate },
-            { "throttle", JobProgressParser.ToDocument(throttle.Settings) },
         },
         null);
 
@@ -72,47 +71,38 @@ internal sealed partial class BatchJobRun
         return null;
     }
 
-    private Task ReleaseAsync(JobStatus status, string? error) => jobs.ReleaseAsync(
-        lease,
-        new BsonDocument
+    private Task ReleaseAsync(JobStatus status, string? error) => ReleaseAsync(new BsonDocument
+    {
+        { "status", status.ToString() },
+        { "lastError", error is null ? BsonNull.Value : error },
+        { "checkpoint", checkpoint ?? BsonNull.Value },
+        { "sweeping", sweeping },
+        { "processed", processed },
+        { "converted", changed },
+        { "updatedAt", time.GetUtcNow().UtcDateTime },
+    });
+
+    /// <summary>Writes the final fields and gives the lease up; retried, so a transient error cannot turn a finished run into a failed one.</summary>
+    private Task ReleaseAsync(BsonDocument set) => WithRetriesAsync(
+        async ct =>
         {
-            { "status", status.ToString() },
-            { "lastError", error is null ? BsonNull.Value : error },
-            { "checkpoint", checkpoint ?? BsonNull.Value },
-            { "sweeping", sweeping },
-            { "processed", processed },
-            { "converted", changed },
-            { "updatedAt", time.GetUtcNow().UtcDateTime },
+            await jobs.ReleaseAsync(lease, set, ct).ConfigureAwait(false);
+            return true;
         },
         CancellationToken.None);
 
     /// <summary>Retries transient errors with exponential back-off; other errors and cancellation pass through.</summary>
-    private async Task<T> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await operation(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (TransientErrors.IsTransient(e) && attempt < options.MaxRetries && !cancellationToken.IsCancellationRequested)
+    private Task<T> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        TransientErrors.RetryAsync(
+            operation,
+            options,
+            time,
+            (attempt, e, delay) =>
             {
                 MigrationTelemetry.JobErrors.Add(1, Tags(e));
-                TimeSpan delay = TimeSpan.FromTicks(options.RetryBaseDelay.Ticks << Math.Min(attempt, 10));
-                Log.JobRetrying(log, migration.Id, kind, attempt + 1, Describe(e), delay);
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Names the error without its message, which may quote document values.</summary>
-    private static string Describe(Exception e) => e switch
-    {
-        MongoCommandException command => $"{e.GetType().Name} {command.Code} ({command.CodeName})",
-        MongoWriteException write => $"{e.GetType().Name} {write.WriteError?.Code}",
-        MongoBulkWriteException bulk => $"{e.GetType().Name} {string.Join(",", bulk.WriteErrors.Select(w => w.Code).Distinct())}",
-        _ => e.GetType().Name,
-    };
+                Log.JobRetrying(log, migration.Id, kind, attempt, TransientErrors.Describe(e), delay);
+            },
+            cancellationToken);
 
     private TagList Tags(Exception e)
     {

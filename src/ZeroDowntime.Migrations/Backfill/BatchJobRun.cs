@@ -34,7 +34,7 @@ internal sealed partial class BatchJobRun(
     /// <summary>Runs to the end; <paramref name="finish"/> runs once the sweep is done (the backfill verifies there).</summary>
     public async Task<MigrationJobOutcome> RunAsync(string owner, Func<CancellationToken, Task<BsonDocument>>? finish, CancellationToken cancellationToken)
     {
-        JobLease? acquired = await jobs.TryAcquireAsync(migration.Id, kind, owner, cancellationToken).ConfigureAwait(false);
+        JobLease? acquired = await WithRetriesAsync(ct => jobs.TryAcquireAsync(migration.Id, kind, owner, ct), cancellationToken).ConfigureAwait(false);
         if (acquired is null)
         {
             Log.JobAlreadyRunning(log, migration.Id, kind);
@@ -55,7 +55,7 @@ internal sealed partial class BatchJobRun(
             result["status"] = JobStatus.Completed.ToString();
             result["remaining"] = 0L;
             result["updatedAt"] = time.GetUtcNow().UtcDateTime;
-            await jobs.ReleaseAsync(lease, result, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseAsync(result).ConfigureAwait(false);
             Log.JobCompleted(log, migration.Id, kind, processed, changed);
             return MigrationJobOutcome.Completed;
         }
@@ -67,8 +67,8 @@ internal sealed partial class BatchJobRun(
         catch (Exception e) when (e is MongoException or TimeoutException or InvalidOperationException)
         {
             MigrationTelemetry.JobErrors.Add(1, Tags(e));
-            string error = Describe(e);
-            Log.JobFailed(log, migration.Id, kind, error, e);
+            string error = TransientErrors.Describe(e); // Not the exception: its message may quote values (a duplicate key).
+            Log.JobFailed(log, migration.Id, kind, error);
             await ReleaseAsync(JobStatus.Failed, error).ConfigureAwait(false);
             return MigrationJobOutcome.Failed;
         }
@@ -140,6 +140,8 @@ internal sealed partial class BatchJobRun(
         }
 
         BatchOutcome outcome = await WithRetriesAsync(ct => work.ApplyAsync(batch, ct), cancellationToken).ConfigureAwait(false);
+        changed += outcome.Changed; // Counted even when poison stops the job: these documents are converted.
+        remaining = Math.Max(0, remaining - outcome.Changed);
         if (await RecordPoisonAsync(outcome.Poison).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
@@ -147,16 +149,18 @@ internal sealed partial class BatchJobRun(
 
         checkpoint = batch[^1]["_id"];
         processed += batch.Count;
-        changed += outcome.Changed;
-        remaining = Math.Max(0, remaining - outcome.Changed);
         TimeSpan elapsed = time.GetElapsedTime(started);
-        double batchRate = batch.Count / Math.Max(elapsed.TotalSeconds, 1e-6);
+        TimeSpan pause = throttle.After(batch.Count, elapsed);
+
+        // The rate includes the pause, so rate and ETA show the throughput the throttle allows, not the raw speed.
+        double batchRate = batch.Count / Math.Max((elapsed + pause).TotalSeconds, 1e-6);
         rate = rate == 0 ? batchRate : (0.7 * rate) + (0.3 * batchRate);
         TagList tags = MigrationTelemetry.Tags(migration.Id, kind);
         MigrationTelemetry.DocumentsProcessed.Add(batch.Count, tags);
         MigrationTelemetry.DocumentsConverted.Add(outcome.Changed, tags);
         MigrationTelemetry.BatchDuration.Record(elapsed.TotalSeconds, tags);
         activity?.SetTag("zdm.batch.documents", batch.Count);
+        activity?.SetTag("zdm.batch.pause", pause.TotalSeconds);
 
         if (!await SaveProgressAsync().ConfigureAwait(false))
         {
@@ -164,7 +168,6 @@ internal sealed partial class BatchJobRun(
             return MigrationJobOutcome.LeaseLost;
         }
 
-        TimeSpan pause = throttle.After(batch.Count, time.GetElapsedTime(started));
         if (pause > TimeSpan.Zero)
         {
             await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);

@@ -17,14 +17,21 @@ internal sealed class JobStateStore(IMongoCollection<BsonDocument> states, TimeP
 
     public static string Path(string kind, string field) => $"jobs.{kind}.{field}";
 
-    /// <summary>Takes the lease when nobody holds a live one; null when another worker does.</summary>
+    /// <summary>Takes the lease when nobody holds a live one; null when another worker does. Idempotent for the same owner, so a retry after a lost reply succeeds.</summary>
     public async Task<JobLease?> TryAcquireAsync(string migrationId, string kind, string owner, CancellationToken cancellationToken)
     {
         DateTime now = time.GetUtcNow().UtcDateTime;
         var filter = new BsonDocument
         {
             { "_id", migrationId },
-            { "$or", new BsonArray { new BsonDocument(Path(kind, "lease"), BsonNull.Value), new BsonDocument(Path(kind, "lease.expiresAt"), new BsonDocument("$lt", now)) } },
+            {
+                "$or", new BsonArray
+                {
+                    new BsonDocument(Path(kind, "lease"), BsonNull.Value),
+                    new BsonDocument(Path(kind, "lease.expiresAt"), new BsonDocument("$lt", now)),
+                    new BsonDocument(Path(kind, "lease.owner"), owner),
+                }
+            },
         };
         var update = new BsonDocument
         {

@@ -43,8 +43,7 @@ internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collec
             }
             catch (MongoException e) when (!TransientErrors.IsTransient(e))
             {
-                string reason = e is MongoCommandException command ? $"server error {command.Code} ({command.CodeName})" : e.GetType().Name;
-                poison.Add(new PoisonDocument(id.ToJson(), $"the forward expression failed: {reason}"));
+                poison.Add(new PoisonDocument(id.ToJson(), $"the server-side conversion failed: {TransientErrors.Describe(e)}"));
             }
         }
 

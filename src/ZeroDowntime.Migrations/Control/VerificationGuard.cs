@@ -5,6 +5,7 @@ using MongoDB.Driver;
 using ZeroDowntime.Migrations.Backfill;
 using ZeroDowntime.Migrations.Hosting;
 using ZeroDowntime.Migrations.Jobs;
+using ZeroDowntime.Migrations.Phases;
 
 namespace ZeroDowntime.Migrations.Control;
 
@@ -12,7 +13,13 @@ namespace ZeroDowntime.Migrations.Control;
 /// → <see cref="MigrationPhase.SwitchRead"/> needs a finished backfill and a passing verification, run at the moment
 /// of the transition (stragglers converted, drift repaired) so no document is left behind.
 /// </summary>
-internal sealed class VerificationGuard(MigrationJobRunner runner, JobStateStore jobs, MigrationDatabase database, ILogger<VerificationGuard>? logger = null) : IPhaseTransitionGuard
+internal sealed class VerificationGuard(
+    MigrationJobRunner runner,
+    JobStateStore jobs,
+    MigrationStateStore states,
+    MigrationDatabase database,
+    TimeProvider time,
+    ILogger<VerificationGuard>? logger = null) : IPhaseTransitionGuard
 {
     private readonly ILogger log = logger ?? NullLogger<VerificationGuard>.Instance;
 
@@ -21,6 +28,14 @@ internal sealed class VerificationGuard(MigrationJobRunner runner, JobStateStore
         if (to != MigrationPhase.SwitchRead)
         {
             return null;
+        }
+
+        // Verifying converts stragglers itself, without the job's throttle: it must not stand in for an unfinished backfill.
+        BsonDocument? state = (await states.LoadAsync([migration.Id], cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+        JobProgress backfill = JobProgressParser.Parse(state is null ? [] : JobStateStore.JobOf(state, JobStateStore.BackfillKind), new ThrottleSettings(1, TimeSpan.Zero, null), time.GetUtcNow());
+        if (backfill.Status != JobStatus.Completed)
+        {
+            return $"the backfill has not finished (status {backfill.Status}, about {backfill.RemainingEstimate:N0} documents remaining{(backfill.LastError is null ? "" : $", last error: {backfill.LastError}")}); wait for it, or resume it with ResumeAsync.";
         }
 
         VerificationResult result = await VerifyAsync(migration, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ZeroDowntime.Migrations.Backfill;
 using ZeroDowntime.Migrations.Telemetry;
 
 namespace ZeroDowntime.Migrations.Jobs;
@@ -22,8 +23,9 @@ internal sealed class InProcessJobWorker(InProcessJobQueue queue, IMigrationJobR
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The job's own state records the failure; the worker keeps serving the queue.
-                    Log.WorkerFailed(log, job.MigrationId, job.Type, e);
+                    // The job's own state records the failure; the worker keeps serving the queue. The exception itself is not
+                    // logged: its message may quote document values (DESIGN §7, issue 4 part 7).
+                    Log.WorkerFailed(log, job.MigrationId, job.Type, TransientErrors.Describe(e));
                 }
             }
         }

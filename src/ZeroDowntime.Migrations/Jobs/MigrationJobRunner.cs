@@ -7,6 +7,7 @@ using MongoDB.Driver;
 using ZeroDowntime.Migrations.Backfill;
 using ZeroDowntime.Migrations.Hosting;
 using ZeroDowntime.Migrations.Phases;
+using ZeroDowntime.Migrations.Telemetry;
 
 namespace ZeroDowntime.Migrations.Jobs;
 
@@ -27,7 +28,6 @@ internal sealed class MigrationJobRunner(
     {
         ArgumentNullException.ThrowIfNull(job);
         IFieldMigration migration = registry.Get(job.MigrationId);
-        MigrationState? state = await states.GetAsync(job.MigrationId, cancellationToken).ConfigureAwait(false);
         string kind = job.Type switch
         {
             MigrationJobTypes.Backfill => JobStateStore.BackfillKind,
@@ -35,6 +35,12 @@ internal sealed class MigrationJobRunner(
             _ => throw new ZeroDowntimeMigrationException(job.MigrationId, $"Unknown job type '{job.Type}' for migration '{job.MigrationId}' (expected {MigrationJobTypes.Backfill} or {MigrationJobTypes.Cleanup})."),
         };
         MigrationPhase wanted = kind == JobStateStore.BackfillKind ? MigrationPhase.Backfill : MigrationPhase.Completed;
+        MigrationState? state = await TransientErrors.RetryAsync(
+            ct => states.GetAsync(job.MigrationId, ct),
+            options.Value.Backfill,
+            time,
+            (attempt, e, delay) => Log.JobRetrying(log, job.MigrationId, kind, attempt, TransientErrors.Describe(e), delay),
+            cancellationToken).ConfigureAwait(false);
         if (state?.Phase != wanted)
         {
             return MigrationJobOutcome.NotApplicable;

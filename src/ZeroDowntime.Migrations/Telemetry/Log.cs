@@ -21,7 +21,7 @@ internal static partial class Log
     public static partial void JobCompleted(ILogger logger, string migrationId, string job, long processed, long changed);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "The {Job} job of migration {MigrationId} failed: {Error}")]
-    public static partial void JobFailed(ILogger logger, string migrationId, string job, string error, Exception exception);
+    public static partial void JobFailed(ILogger logger, string migrationId, string job, string error);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "The {Job} job of migration {MigrationId} lost its lease ({Owner}); it stops.")]
     public static partial void JobLeaseLost(ILogger logger, string migrationId, string job, string owner);
@@ -38,6 +38,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "Enqueued the {Job} job of migration {MigrationId}.")]
     public static partial void JobEnqueued(ILogger logger, string migrationId, string job);
 
-    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "The in-process worker failed running the {Job} job of migration {MigrationId}.")]
-    public static partial void WorkerFailed(ILogger logger, string migrationId, string job, Exception exception);
+    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "The in-process worker failed running the {Job} job of migration {MigrationId}: {Error}")]
+    public static partial void WorkerFailed(ILogger logger, string migrationId, string job, string error);
 }

@@ -87,7 +87,7 @@ public sealed class BackfillTelemetryTests(MongoDatabaseFixture fixture) : IClas
         using var meters = new MigrationMeters(MigrationId);
         await using JobScope scope = Scope(forward: v => v);
         IMongoCollection<BsonDocument> users = scope.Collection("users");
-        await users.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(new BsonDocument("displayName", 1), new CreateIndexOptions { Unique = true }));
+        await users.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(new BsonDocument("displayName", 1), new CreateIndexOptions { Unique = true, Sparse = true }));
         await users.InsertManyAsync([new BsonDocument { { "_id", 1 }, { "fullName", Secret } }, new BsonDocument { { "_id", 2 }, { "fullName", Secret } }]);
         await scope.StartBackfillAsync(MigrationId);
 

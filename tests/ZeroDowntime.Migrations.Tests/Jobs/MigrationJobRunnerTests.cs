@@ -68,7 +68,7 @@ public sealed class MigrationJobRunnerTests(MongoDatabaseFixture fixture) : ICla
     {
         await using JobScope scope = Scope();
         IMongoCollection<BsonDocument> users = scope.Collection("users");
-        await users.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(new BsonDocument("displayName", 1), new CreateIndexOptions { Unique = true }));
+        await users.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(new BsonDocument("displayName", 1), new CreateIndexOptions { Unique = true, Sparse = true }));
         await users.InsertManyAsync([new BsonDocument { { "_id", 1 }, { "fullName", "SECRET-VALUE-123" } }, new BsonDocument { { "_id", 2 }, { "fullName", "SECRET-VALUE-123" } }]);
         await scope.StartBackfillAsync(RenameId);
 
