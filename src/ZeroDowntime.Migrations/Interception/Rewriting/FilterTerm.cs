@@ -38,7 +38,7 @@ internal readonly struct FilterTerm
 
             if (!term.IsTrue)
             {
-                parts.Add(term.document!);
+                AddFlattened(parts, term.document!, "$and");
             }
         }
 
@@ -62,7 +62,7 @@ internal readonly struct FilterTerm
 
             if (!term.IsFalse)
             {
-                parts.Add(term.document!);
+                AddFlattened(parts, term.document!, "$or");
             }
         }
 
@@ -76,6 +76,18 @@ internal readonly struct FilterTerm
 
     public static FilterTerm Not(FilterTerm term) =>
         term.document is null ? Of(!term.constant) : Of(new BsonDocument("$nor", new BsonArray { term.document }));
+
+    private static void AddFlattened(List<BsonDocument> parts, BsonDocument term, string op)
+    {
+        if (term.ElementCount == 1 && term.GetElement(0).Name == op && term[0] is BsonArray inner)
+        {
+            parts.AddRange(inner.Select(c => c.AsBsonDocument));
+        }
+        else
+        {
+            parts.Add(term);
+        }
+    }
 
     /// <summary>The filter document; the constants become <c>{}</c> and <c>{$expr: false}</c>.</summary>
     public BsonDocument ToDocument() => document ?? (constant ? [] : new BsonDocument("$expr", false));
