@@ -48,7 +48,11 @@ internal static class OperatorUpdateRewriter
     {
         IFieldMigration m = migration.Migration;
         string path = field.Name;
-        if (FieldPaths.IsRelated(path, m.OldPath) || (op == "$rename" && field.Value.IsString && FieldPaths.IsRelated(field.Value.AsString, m.OldPath)))
+        // A document holding both fields may be set or removed whole: the old field is carried along (MirrorAncestorSet).
+        bool sharedParent = FieldPaths.Relate(path, m.OldPath) == PathRelation.Ancestor && FieldPaths.Relate(path, m.NewPath) == PathRelation.Ancestor
+            && op is "$set" or "$setOnInsert" or "$unset";
+        if ((FieldPaths.IsRelated(path, m.OldPath) && !sharedParent)
+            || (op == "$rename" && field.Value.IsString && FieldPaths.IsRelated(field.Value.AsString, m.OldPath)))
         {
             throw migration.Refuse(op,
                 $"the update writes '{(FieldPaths.IsRelated(path, m.OldPath) ? path : field.Value.AsString)}' itself, but the migration writes '{m.OldPath}' from '{m.NewPath}'; write '{m.NewPath}' only.");
@@ -208,7 +212,7 @@ internal static class OperatorUpdateRewriter
                 continue;
             }
 
-            if (writes.SetsWholeField)
+            if (writes.Any && writes.SetsWholeField)
             {
                 continue; // the update decides the new value whatever the filter said
             }
