@@ -21,8 +21,10 @@ internal static class AggregationTerms
     /// <summary>Whether <paramref name="predicate"/> holds for the value or, when it is an array, for any element.</summary>
     public static BsonValue ValueOrAnyElement(BsonValue x, Func<BsonValue, BsonValue> predicate) => Or(
         predicate(x),
-        new BsonDocument("$anyElementTrue", new BsonArray
+        // {$in: [true, <map>]} rather than $anyElementTrue, which some servers and test doubles lack.
+        new BsonDocument("$in", new BsonArray
         {
+            true,
             new BsonDocument("$map", new BsonDocument
             {
                 { "input", ArrayOrEmpty(x) },

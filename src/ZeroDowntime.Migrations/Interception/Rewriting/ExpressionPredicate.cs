@@ -82,7 +82,7 @@ internal static class ExpressionPredicate
     {
         Func<BsonValue, BsonValue> inBracket = v.BsonType switch
         {
-            _ when v.IsNumeric => e => new BsonDocument("$isNumber", e),
+            _ when v.IsNumeric => IsNumber,
             BsonType.String => e => HasType(e, "string"),
             BsonType.DateTime => e => HasType(e, "date"),
             BsonType.Timestamp => e => HasType(e, "timestamp"),
@@ -136,6 +136,10 @@ internal static class ExpressionPredicate
             new BsonDocument("$regexMatch", new BsonDocument { { "input", e }, { "regex", regex.Pattern }, { "options", regex.Options } }),
             false,
         }));
+
+    /// <summary>Like <c>$isNumber</c>, which some servers and test doubles lack.</summary>
+    private static BsonValue IsNumber(BsonValue e) =>
+        new BsonDocument("$in", new BsonArray { new BsonDocument("$type", e), Literal(new BsonArray { "double", "int", "long", "decimal" }) });
 
     private static BsonDocument HasType(BsonValue e, string type) =>
         new("$eq", new BsonArray { new BsonDocument("$type", e), type });

@@ -20,7 +20,7 @@ public sealed class CoalesceStageTests
             BsonDocument.Parse("""
                 {$cond: [{$eq: [{$type: '$cents'}, 'missing']},
                   {$cond: [{$eq: [{$type: '$price'}, 'missing']}, '$$REMOVE',
-                    {$cond: [{$isNumber: '$price'}, {$multiply: ['$price', 100]}, '$price']}]},
+                    {$cond: [{$in: [{$type: '$price'}, ['double', 'int', 'long', 'decimal']]}, {$multiply: ['$price', 100]}, '$price']}]},
                   '$cents']}
                 """),
             CoalesceStage.Expression(TestMigration.Cents()));

@@ -21,11 +21,11 @@ public sealed class FilterEquivalencePropertyTests(MongoDatabaseFixture fixture,
     private static readonly TestMigration Rename = TestMigration.Rename("fullName", "displayName");
     private static readonly TestMigration Cents = TestMigration.Cents("price", "cents");
 
-    [Property(MaxTest = 40, Arbitrary = [typeof(Scenarios)])]
+    [Property(MaxTest = 50, Arbitrary = [typeof(Scenarios)])]
     public void Rename_RewrittenReadsOverMixedCollection_MatchReadsOverMigratedCollection(RenameScenario scenario) =>
         Check(scenario.Value, Rename);
 
-    [Property(MaxTest = 25, Arbitrary = [typeof(Scenarios)])]
+    [Property(MaxTest = 30, Arbitrary = [typeof(Scenarios)])]
     public void ConvertWithForwardExpression_RewrittenReadsOverMixedCollection_MatchReadsOverMigratedCollection(CentsScenario scenario) =>
         Check(scenario.Value, Cents);
 

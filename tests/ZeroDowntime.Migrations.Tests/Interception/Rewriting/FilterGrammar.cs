@@ -133,10 +133,12 @@ internal static class FilterGrammar
             from options in Gen.Elements("", "i")
             from form in Gen.Elements(true, false)
             select form ? (BsonValue)new BsonDocument { { "$regex", pattern }, { "$options", options } } : new BsonRegularExpression(pattern, options);
+        // A regex on a converted value needs $regexMatch, which EmbeddedMongo does not implement (yet).
+        bool regexes = !convert || !MongoTestServer.IsEmbedded;
         Gen<BsonValue> negatable = Gen.OneOf(
             comparison,
             list.Select(l => (BsonValue)new BsonDocument("$in", l)),
-            regex,
+            regexes ? regex : comparison,
             Gen.Elements(true, false).Select(b => (BsonValue)new BsonDocument("$exists", b)),
             Gen.Choose(0, 2).Select(n => (BsonValue)new BsonDocument("$size", n)));
         Gen<BsonValue> elemMatch =
@@ -157,7 +159,7 @@ internal static class FilterGrammar
                 .Select(t => (BsonValue)new BsonDocument("$type", t))),
             (1, Gen.Choose(0, 2).Select(n => (BsonValue)new BsonDocument("$size", n))),
             (1, scalar.ListOf().Select(l => (BsonValue)new BsonDocument("$all", new BsonArray(l.Take(2))))),
-            (1, regex),
+            (regexes ? 1 : 0, regex),
             (2, negatable.Select(c => (BsonValue)new BsonDocument("$not", c))),
         };
         if (!convert)

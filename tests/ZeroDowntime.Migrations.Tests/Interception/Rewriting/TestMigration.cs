@@ -48,7 +48,7 @@ internal sealed class TestMigration : IFieldMigration
     /// <summary>Prices in units → cents: numbers times 100, anything else unchanged; no backward.</summary>
     public static TestMigration Cents(string oldPath = "price", string newPath = "cents", bool withExpression = true, bool withBackward = false) =>
         new("cents-" + newPath, oldPath, newPath, FieldMigrationKind.Convert, TimesHundred, withBackward ? DividedByHundred : null,
-            withExpression ? new BsonDocument("$cond", new BsonArray { new BsonDocument("$isNumber", "$$old"), new BsonDocument("$multiply", new BsonArray { "$$old", 100 }), "$$old" }) : null);
+            withExpression ? ForwardCents : null);
 
     /// <summary>ageText (string) → age (int) through delegates only.</summary>
     public static TestMigration ParseInt(bool withBackward = true) =>
@@ -56,6 +56,10 @@ internal sealed class TestMigration : IFieldMigration
             v => v.IsString && int.TryParse(v.AsString, System.Globalization.CultureInfo.InvariantCulture, out int i) ? i : v,
             withBackward ? v => v.IsInt32 ? v.AsInt32.ToString(System.Globalization.CultureInfo.InvariantCulture) : v : null,
             null);
+
+    /// <summary>{$cond: [&lt;old is a number&gt;, {$multiply: ["$$old", 100]}, "$$old"]}.</summary>
+    public static readonly BsonDocument ForwardCents = BsonDocument.Parse(
+        "{$cond: [{$in: [{$type: '$$old'}, ['double', 'int', 'long', 'decimal']]}, {$multiply: ['$$old', 100]}, '$$old']}");
 
     public static TestMigration Derive() =>
         new("derive-owner", "ownerId", "ownerName", FieldMigrationKind.Derive, null, null, null);
