@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using EmbeddedMongo;
+using MongoDB.Driver;
+
+namespace ZeroDowntime.Migrations.Benchmarks.Backfill;
+
+/// <summary>
+/// The memory mode (<c>-- memory</c>): the peak working set of a backfill over 1,000,000 documents must stay within
+/// 1.2× the peak over 100,000 — memory depends on the batch size, not the collection size.
+/// <para>
+/// To measure the backfill's own memory, EmbeddedMongo runs in a child process of its own (<c>memory-server</c>),
+/// this process seeds it, and every backfill runs in a fresh child process (<c>memory-backfill</c>) that only
+/// connects, runs the job and reports its <see cref="Process.PeakWorkingSet64"/> and the working set it had just
+/// before the job started (after start-up, DI and the first round trips).
+/// </para>
+/// </summary>
+internal static class BackfillMemory
+{
+    private static readonly int[] Sizes = [100_000, 1_000_000];
+
+    public static async Task<int> RunAsync(string[] args) => args[0] switch
+    {
+        "memory-server" => await ServeAsync(),
+        "memory-backfill" => await BackfillAsync(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture)),
+        _ => await CompareAsync(),
+    };
+
+    private static async Task<int> CompareAsync()
+    {
+        using Process server = Start("memory-server");
+        string uri = (await server.StandardOutput.ReadLineAsync())!;
+        Console.WriteLine($"EmbeddedMongo in child process {server.Id} at {uri}");
+        var results = new List<(string Mode, int Size, long Baseline, long Peak, double Seconds)>();
+        try
+        {
+            var client = new MongoClient(uri);
+            foreach (string mode in new[] { "server-side", "client-side" })
+            {
+                foreach (int size in Sizes)
+                {
+                    string database = $"zdm_memory_{mode.Replace('-', '_')}_{size}";
+                    string collection = mode == "server-side" ? BackfillBench.Users : BackfillBench.People;
+                    var seeding = Stopwatch.StartNew();
+                    await BackfillBench.SeedAsync(client.GetDatabase(database).GetCollection<MongoDB.Bson.BsonDocument>(collection), size);
+                    Console.WriteLine($"seeded {size:N0} documents in {seeding.Elapsed.TotalSeconds:F1} s");
+                    using Process child = Start("memory-backfill", uri, database, mode, size.ToString(CultureInfo.InvariantCulture));
+                    string output = await child.StandardOutput.ReadToEndAsync();
+                    await child.WaitForExitAsync();
+                    Console.Write(output);
+                    string[] result = output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Split(' ');
+                    results.Add((mode, size, long.Parse(result[1], CultureInfo.InvariantCulture), long.Parse(result[2], CultureInfo.InvariantCulture), double.Parse(result[3], CultureInfo.InvariantCulture)));
+                    await client.DropDatabaseAsync(database);
+                }
+            }
+        }
+        finally
+        {
+            server.StandardInput.Close(); // The server child stops when its input closes.
+            await server.WaitForExitAsync();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| mode | documents | working set before (MiB) | peak working set (MiB) | peak − before (MiB) | time (s) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach ((string mode, int size, long baseline, long peak, double seconds) in results)
+        {
+            Console.WriteLine($"| {mode} | {size:N0} | {Mib(baseline):F1} | {Mib(peak):F1} | {Mib(peak - baseline):F1} | {seconds:F1} |");
+        }
+
+        bool ok = true;
+        foreach (IGrouping<string, (string Mode, int Size, long Baseline, long Peak, double Seconds)> mode in results.GroupBy(r => r.Mode))
+        {
+            var small = mode.Single(r => r.Size == Sizes[0]);
+            var large = mode.Single(r => r.Size == Sizes[1]);
+            double peakRatio = (double)large.Peak / small.Peak;
+            double ownRatio = (double)(large.Peak - large.Baseline) / (small.Peak - small.Baseline);
+            Console.WriteLine($"{mode.Key}: peak 1,000,000 / 100,000 = {peakRatio:F2} (target ≤ 1.2); backfill's own memory (peak − before) ratio = {ownRatio:F2}");
+            ok &= peakRatio <= 1.2;
+        }
+
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<int> ServeAsync()
+    {
+        await using EmbeddedMongoServer server = await EmbeddedMongoServer.StartAsync();
+        Console.WriteLine(server.ConnectionString);
+        await Console.In.ReadToEndAsync(); // Until the parent closes our input.
+        return 0;
+    }
+
+    private static async Task<int> BackfillAsync(string uri, string database, string mode, int size)
+    {
+        await using BackfillBench bench = await BackfillBench.StartAsync(uri, database);
+        string migrationId = mode == "server-side" ? BackfillBench.ServerSideId : BackfillBench.ClientSideId;
+        await bench.StartBackfillAsync(migrationId);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using Process self = Process.GetCurrentProcess();
+        self.Refresh();
+        long before = self.WorkingSet64;
+        var clock = Stopwatch.StartNew();
+        MigrationJobOutcome outcome = await bench.RunJobAsync(migrationId);
+        clock.Stop();
+        self.Refresh();
+        if (outcome != MigrationJobOutcome.Completed)
+        {
+            Console.WriteLine($"the backfill ended {outcome}");
+            return 1;
+        }
+
+        Console.WriteLine($"{mode} backfill of {size:N0} documents: {clock.Elapsed.TotalSeconds:F1} s, working set before {Mib(before):F1} MiB, peak {Mib(self.PeakWorkingSet64):F1} MiB");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {before} {self.PeakWorkingSet64} {clock.Elapsed.TotalSeconds}"));
+        return 0;
+    }
+
+    private static Process Start(params string[] args)
+    {
+        string path = Environment.ProcessPath!;
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(path) == "dotnet")
+        {
+            start.FileName = path;
+            start.ArgumentList.Add(typeof(BackfillMemory).Assembly.Location);
+        }
+        else
+        {
+            start.FileName = path;
+        }
+
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static double Mib(long bytes) => bytes / 1024.0 / 1024.0;
+}
