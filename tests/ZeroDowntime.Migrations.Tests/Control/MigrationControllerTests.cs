@@ -296,7 +296,7 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
 
     private static async Task<T> WaitForAsync<T>(Func<T> read, T expected)
     {
-        for (int i = 0; i < 200 && !EqualityComparer<T>.Default.Equals(read(), expected); i++)
+        for (int i = 0; i < 1_000 && !EqualityComparer<T>.Default.Equals(read(), expected); i++)
         {
             await Task.Delay(10);
         }
