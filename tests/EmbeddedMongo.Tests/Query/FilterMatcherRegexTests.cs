@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace EmbeddedMongo.Tests.Query;
 
 public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : IClassFixture<MongoDatabaseFixture>
@@ -6,7 +8,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_RegexOperator_MatchesOnlyStrings()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: '^ab' } }", "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'xab' }", "{ _id: 3, a: 5 }", "{ _id: 4 }", "{ _id: 5, a: 'ABC' }");
+            fixture, FilterScenario.RegexOperator("a", "^ab"), "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'xab' }", "{ _id: 3, a: 5 }", "{ _id: 4 }", "{ _id: 5, a: 'ABC' }");
 
         Assert.Equal([1], ids);
     }
@@ -15,7 +17,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_RegexWithCaseInsensitiveOption_IgnoresCase()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: '^ab', $options: 'i' } }", "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'ABC' }", "{ _id: 3, a: 'xab' }");
+            fixture, FilterScenario.RegexOperator("a", "^ab", "i"), "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'ABC' }", "{ _id: 3, a: 'xab' }");
 
         Assert.Equal([1, 2], ids);
     }
@@ -42,8 +44,8 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     {
         string[] documents = ["{ _id: 1, a: 'first\\nsecond' }"];
 
-        Assert.Empty(await FilterScenario.MatchingIdsAsync(fixture, "{ a: { $regex: '^second' } }", documents));
-        Assert.Equal(new[] { 1 }, await FilterScenario.MatchingIdsAsync(fixture, "{ a: { $regex: '^second', $options: 'm' } }", documents));
+        Assert.Empty(await FilterScenario.MatchingIdsAsync(fixture, FilterScenario.RegexOperator("a", "^second"), documents));
+        Assert.Equal(new[] { 1 }, await FilterScenario.MatchingIdsAsync(fixture, FilterScenario.RegexOperator("a", "^second", "m"), documents));
     }
 
     [Fact]
@@ -51,15 +53,15 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     {
         string[] documents = ["{ _id: 1, a: 'a\\nb' }"];
 
-        Assert.Empty(await FilterScenario.MatchingIdsAsync(fixture, "{ a: { $regex: 'a.b' } }", documents));
-        Assert.Equal(new[] { 1 }, await FilterScenario.MatchingIdsAsync(fixture, "{ a: { $regex: 'a.b', $options: 's' } }", documents));
+        Assert.Empty(await FilterScenario.MatchingIdsAsync(fixture, FilterScenario.RegexOperator("a", "a.b"), documents));
+        Assert.Equal(new[] { 1 }, await FilterScenario.MatchingIdsAsync(fixture, FilterScenario.RegexOperator("a", "a.b", "s"), documents));
     }
 
     [Fact]
     public async Task Find_RegexExtendedOption_IgnoresWhitespaceAndComments()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: 'a b # letters\\n c', $options: 'x' } }", "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'a b c' }");
+            fixture, FilterScenario.RegexOperator("a", "a b # letters\n c", "x"), "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'a b c' }");
 
         Assert.Equal([1], ids);
     }
@@ -77,7 +79,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_NotRegexOperatorDocument_NegatesPatternWithOptions()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $not: { $regex: '^A', $options: 'i' } } }", "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'bcd' }");
+            fixture, new BsonDocument("a", new BsonDocument("$not", new BsonDocument { { "$regex", "^A" }, { "$options", "i" } })), "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'bcd' }");
 
         Assert.Equal([2], ids);
     }
@@ -86,7 +88,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_RegexDigitClass_MatchesAsciiDigitsOnly()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: '^\\\\d+$' } }", "{ _id: 1, a: '123' }", "{ _id: 2, a: '\u0661\u0662\u0663' }");
+            fixture, FilterScenario.RegexOperator("a", @"^\d+$"), "{ _id: 1, a: '123' }", "{ _id: 2, a: '\u0661\u0662\u0663' }");
 
         Assert.Equal([1], ids);
     }
@@ -95,7 +97,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_RegexWordClass_MatchesAsciiWordCharactersOnly()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: '^\\\\w+$' } }", "{ _id: 1, a: 'abc_1' }", "{ _id: 2, a: 'caf\u00e9' }");
+            fixture, FilterScenario.RegexOperator("a", @"^\w+$"), "{ _id: 1, a: 'abc_1' }", "{ _id: 2, a: 'caf\u00e9' }");
 
         Assert.Equal([1], ids);
     }
@@ -104,7 +106,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_RegexDotOnCharacterOutsideBmp_MatchesWholeCodePoint()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: '^.$' } }", "{ _id: 1, a: '\U0001F600' }", "{ _id: 2, a: 'ab' }", "{ _id: 3, a: 'x' }");
+            fixture, FilterScenario.RegexOperator("a", "^.$"), "{ _id: 1, a: '\U0001F600' }", "{ _id: 2, a: 'ab' }", "{ _id: 3, a: 'x' }");
 
         Assert.Equal([1, 3], ids);
     }
@@ -113,7 +115,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_RegexPosixClass_MatchesCharacterClass()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: '^[[:alpha:]]+$' } }", "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'ab1' }", "{ _id: 3, a: ':a' }");
+            fixture, FilterScenario.RegexOperator("a", "^[[:alpha:]]+$"), "{ _id: 1, a: 'abc' }", "{ _id: 2, a: 'ab1' }", "{ _id: 3, a: ':a' }");
 
         Assert.Equal([1], ids);
     }
@@ -122,7 +124,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_RegexQuotedSequence_MatchesLiterally()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: '^\\\\Qa.b\\\\E$' } }", "{ _id: 1, a: 'a.b' }", "{ _id: 2, a: 'axb' }");
+            fixture, FilterScenario.RegexOperator("a", @"^\Qa.b\E$"), "{ _id: 1, a: 'a.b' }", "{ _id: 2, a: 'axb' }");
 
         Assert.Equal([1], ids);
     }
@@ -131,7 +133,7 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     public async Task Find_RegexOptionsInsideRegexValue_AreApplied()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(
-            fixture, "{ a: { $regex: /^ab/i } }", "{ _id: 1, a: 'ABc' }", "{ _id: 2, a: 'xab' }");
+            fixture, FilterScenario.RegexOperator("a", new BsonRegularExpression("^ab", "i")), "{ _id: 1, a: 'ABc' }", "{ _id: 2, a: 'xab' }");
 
         Assert.Equal([1], ids);
     }
