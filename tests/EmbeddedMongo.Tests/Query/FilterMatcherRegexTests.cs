@@ -112,6 +112,15 @@ public sealed class FilterMatcherRegexTests(MongoDatabaseFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Find_RegexNegatedClassOnCharacterOutsideBmp_MatchesWholeCodePointUnlessExcluded()
+    {
+        string[] documents = ["{ _id: 1, a: '\U0001F600' }", "{ _id: 2, a: '7' }"];
+
+        Assert.Equal(new[] { 1 }, await FilterScenario.MatchingIdsAsync(fixture, FilterScenario.RegexOperator("a", "^[^0-9]$"), documents));
+        Assert.Equal(new[] { 2 }, await FilterScenario.MatchingIdsAsync(fixture, FilterScenario.RegexOperator("a", @"^[^\D]$"), documents));
+    }
+
+    [Fact]
     public async Task Find_RegexPosixClass_MatchesCharacterClass()
     {
         int[] ids = await FilterScenario.MatchingIdsAsync(

@@ -14,15 +14,18 @@ internal sealed class RegexPredicate : ValuePredicate
     private readonly string options;
     private readonly Regex regex;
 
-    // PCRE matches whole code points: used instead of 'regex' on strings holding surrogate pairs.
-    private readonly Regex astralRegex;
+    // PCRE matches whole code points: used instead of 'regex' on strings holding surrogate pairs. When the pattern has
+    // no faithful translation for such strings, matching one throws the refusal instead of answering approximately.
+    private readonly Regex? astralRegex;
+    private readonly MongoCommandException? astralRefusal;
 
-    private RegexPredicate(string pattern, string options, Regex regex, Regex astralRegex)
+    private RegexPredicate(string pattern, string options, Regex regex, Regex? astralRegex, MongoCommandException? astralRefusal)
     {
         this.pattern = pattern;
         this.options = options;
         this.regex = regex;
         this.astralRegex = astralRegex;
+        this.astralRefusal = astralRefusal;
     }
 
     /// <summary>Validates and compiles a MongoDB regex; bad options or patterns throw MongoDB's errors.</summary>
@@ -49,12 +52,24 @@ internal sealed class RegexPredicate : ValuePredicate
 
         bool extended = (dotnetOptions & RegexOptions.IgnorePatternWhitespace) != 0;
         string translated = PcrePatternTranslator.Translate(pattern, extended, astral: false);
-        string astralTranslated = PcrePatternTranslator.Translate(pattern, extended, astral: true);
+        Regex regex = Compile(translated, dotnetOptions);
         try
         {
-            var regex = new Regex(translated, dotnetOptions);
-            Regex astral = astralTranslated == translated ? regex : new Regex(astralTranslated, dotnetOptions);
-            return new RegexPredicate(pattern, options, regex, astral);
+            string astralTranslated = PcrePatternTranslator.Translate(pattern, extended, astral: true);
+            Regex astral = astralTranslated == translated ? regex : Compile(astralTranslated, dotnetOptions);
+            return new RegexPredicate(pattern, options, regex, astral, null);
+        }
+        catch (MongoCommandException refusal)
+        {
+            return new RegexPredicate(pattern, options, regex, null, refusal);
+        }
+    }
+
+    private static Regex Compile(string translated, RegexOptions options)
+    {
+        try
+        {
+            return new Regex(translated, options);
         }
         catch (ArgumentException exception)
         {
@@ -80,5 +95,5 @@ internal sealed class RegexPredicate : ValuePredicate
     }
 
     private bool IsMatch(string input) =>
-        input.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? regex.IsMatch(input) : astralRegex.IsMatch(input);
+        input.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? regex.IsMatch(input) : (astralRegex ?? throw astralRefusal!).IsMatch(input);
 }
