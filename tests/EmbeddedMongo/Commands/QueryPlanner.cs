@@ -1,0 +1,59 @@
+using EmbeddedMongo.Query;
+using EmbeddedMongo.Storage;
+using MongoDB.Bson;
+
+namespace EmbeddedMongo.Commands;
+
+/// <summary>
+/// Runs a filter over a collection: scans only the <c>_id</c> range the filter allows and, when the order is
+/// <c>_id</c> order, stops as soon as skip + limit documents are found. Callers hold the database lock.
+/// </summary>
+internal static class QueryPlanner
+{
+    public static IEnumerable<BsonDocument> Run(CollectionStore? collection, BsonDocument filter, SortSpecification? sort = null, long skip = 0, long? limit = null)
+    {
+        if (collection is null)
+        {
+            return [];
+        }
+
+        FilterMatcher matcher = FilterMatcher.Parse(filter);
+        bool? idOrderDescending = IdOrder(sort);
+        IEnumerable<BsonDocument> results = collection.Documents
+            .Scan(IdRange.FromFilter(filter), idOrderDescending ?? false)
+            .Where(matcher.Matches);
+        if (sort is not null && idOrderDescending is null)
+        {
+            results = results.OrderBy(d => d, sort); // stable, as MongoDB's sort is for equal keys in practice
+        }
+
+        if (skip > 0)
+        {
+            results = results.Skip(checked((int)Math.Min(skip, int.MaxValue)));
+        }
+
+        if (limit is > 0)
+        {
+            results = results.Take(checked((int)Math.Min(limit.Value, int.MaxValue)));
+        }
+
+        return results;
+    }
+
+    /// <summary>Null when the sort is not plain <c>_id</c> order; else whether it is descending.</summary>
+    private static bool? IdOrder(SortSpecification? sort)
+    {
+        if (sort is null || sort.Document.ElementCount == 0)
+        {
+            return false;
+        }
+
+        if (sort.Document.ElementCount == 1 && sort.Document.GetElement(0) is { Name: "_id" } element && Bson.BsonOrder.IsNumber(element.Value))
+        {
+            double direction = element.Value.ToDouble();
+            return direction == 1 ? false : direction == -1 ? true : null;
+        }
+
+        return null;
+    }
+}
