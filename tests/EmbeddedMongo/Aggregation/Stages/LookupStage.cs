@@ -51,23 +51,23 @@ internal sealed class LookupStage : PipelineStage
                 case "let":
                     throw Errors.MongoCommandException.NotSupported($"$lookup with '{option.Name}'");
                 default:
-                    throw AggregationErrors.Fail(40415, $"BSON field '$lookup.{option.Name}' is an unknown field.");
+                    throw AggregationErrors.Fail(9, $"unknown argument to $lookup: {option.Name}");
             }
-        }
-
-        if (output is null)
-        {
-            throw AggregationErrors.Fail(40414, "BSON field '$lookup.as' is missing but a required field");
-        }
-
-        if (local is null || foreign is null)
-        {
-            throw AggregationErrors.Fail(9, "$lookup requires both 'localField' and 'foreignField' to be specified (the 'pipeline' form is not supported by EmbeddedMongo)");
         }
 
         if (string.IsNullOrEmpty(from))
         {
-            throw AggregationErrors.Fail(9, "must specify 'pipeline' when 'from' is empty");
+            throw AggregationErrors.Fail(9, "must specify 'from' field for a $lookup");
+        }
+
+        if (string.IsNullOrEmpty(output))
+        {
+            throw AggregationErrors.Fail(9, "must specify 'as' field for a $lookup");
+        }
+
+        if (local is null || foreign is null)
+        {
+            throw AggregationErrors.Fail(9, "$lookup requires either 'pipeline' or both 'localField' and 'foreignField' to be specified");
         }
 
         return new LookupStage(from, local, Expressions.FieldPaths.Parse(foreign), Expressions.FieldPaths.Parse(output));
@@ -108,7 +108,7 @@ internal sealed class LookupStage : PipelineStage
     private static string RequireString(BsonElement option) =>
         option.Value.IsString
             ? option.Value.AsString
-            : throw AggregationErrors.Fail(14, $"BSON field '$lookup.{option.Name}' is the wrong type '{AggregationErrors.TypeName(option.Value)}', expected type 'string'");
+            : throw AggregationErrors.Fail(9, $"$lookup argument '{option.Name}: {option.Value}' must be a string, is type {AggregationErrors.TypeName(option.Value)}");
 
     // Every value an equality query on foreignField would match: leaf values, array elements, whole arrays, and null
     // for a branch where the field is missing.

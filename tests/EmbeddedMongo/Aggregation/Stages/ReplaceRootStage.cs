@@ -7,8 +7,13 @@ namespace EmbeddedMongo.Aggregation.Stages;
 internal sealed class ReplaceRootStage : PipelineStage
 {
     private readonly CompiledExpression newRoot;
+    private readonly string label;
 
-    private ReplaceRootStage(CompiledExpression newRoot) => this.newRoot = newRoot;
+    private ReplaceRootStage(CompiledExpression newRoot, string label)
+    {
+        this.newRoot = newRoot;
+        this.label = label;
+    }
 
     public static ReplaceRootStage ParseReplaceRoot(BsonValue specification)
     {
@@ -26,10 +31,12 @@ internal sealed class ReplaceRootStage : PipelineStage
         }
 
         return new ReplaceRootStage(CompiledExpression.Compile(
-            expression ?? throw AggregationErrors.Fail(40414, "BSON field '$replaceRoot.newRoot' is missing but a required field")));
+            expression ?? throw AggregationErrors.Fail(40414, "BSON field '$replaceRoot.newRoot' is missing but a required field")),
+            "'newRoot' expression");
     }
 
-    public static ReplaceRootStage ParseReplaceWith(BsonValue specification) => new(CompiledExpression.Compile(specification));
+    public static ReplaceRootStage ParseReplaceWith(BsonValue specification) =>
+        new(CompiledExpression.Compile(specification), "'replacement document'");
 
     public override IEnumerable<BsonDocument> Execute(IEnumerable<BsonDocument> input, IAggregationSource source)
     {
@@ -38,7 +45,7 @@ internal sealed class ReplaceRootStage : PipelineStage
             BsonValue? value = newRoot.Evaluate(document);
             yield return value as BsonDocument ?? throw AggregationErrors.Fail(
                 40228,
-                $"'newRoot' expression must evaluate to an object, but resulting value was: {(value is null ? "MISSING" : value.ToString())}. " +
+                $"{label}  must evaluate to an object, but resulting value was: {(value is null ? "MISSING" : value.ToString())}. " +
                 $"Type of resulting value: '{AggregationErrors.TypeName(value)}'. Input document: {document}");
         }
     }
