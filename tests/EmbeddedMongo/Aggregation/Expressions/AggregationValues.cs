@@ -36,6 +36,11 @@ internal static class AggregationValues
     /// </summary>
     public static int Compare(BsonValue? a, BsonValue? b)
     {
+        if (a is not null && b is not null && SameTypeComparison.TryCompare(a, b, out int comparison))
+        {
+            return comparison;
+        }
+
         int rankA = Rank(a), rankB = Rank(b);
         if (rankA != rankB)
         {

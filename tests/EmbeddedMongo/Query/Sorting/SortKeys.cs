@@ -1,3 +1,4 @@
+using EmbeddedMongo.Aggregation.Expressions;
 using EmbeddedMongo.Bson;
 using MongoDB.Bson;
 
@@ -38,6 +39,11 @@ internal static class SortKeys
     /// <summary>Compares two sort keys: full BSON order, with MinKey first and undefined (an empty array) before null.</summary>
     public static int Compare(BsonValue a, BsonValue b)
     {
+        if (SameTypeComparison.TryCompare(a, b, out int comparison))
+        {
+            return comparison;
+        }
+
         int rankA = Rank(a), rankB = Rank(b);
         if (rankA != rankB)
         {
