@@ -92,6 +92,35 @@ public sealed class ConditionalExpressionTests(MongoDatabaseFixture fixture) : I
         AssertBson(expected, result);
     }
 
+    [Theory]
+    [InlineData("{ $isNumber: '$n' }", "true")]
+    [InlineData("{ $isNumber: ['$s'] }", "false")]
+    [InlineData("{ $anyElementTrue: [[0, null, 2]] }", "true")]
+    [InlineData("{ $anyElementTrue: [[]] }", "false")]
+    [InlineData("{ $allElementsTrue: [[1, 'x', []]] }", "true")]
+    [InlineData("{ $allElementsTrue: [[1, false]] }", "false")]
+    [InlineData("{ $regexMatch: { input: '$s', regex: '^ab' } }", "true")]
+    [InlineData("{ $regexMatch: { input: '$s', regex: '^AB', options: 'i' } }", "true")]
+    [InlineData("{ $regexMatch: { input: '$s', regex: /^AB/ } }", "false")]
+    [InlineData("{ $regexMatch: { input: '$missing', regex: 'x' } }", "false")]
+    public async Task Predicates_Values_ReturnBooleans(string expression, string expected)
+    {
+        BsonValue? result = await NewCollection().EvaluateAsync("{ n: NumberDecimal('1'), s: 'abc' }", expression);
+
+        AssertBson(expected, result);
+    }
+
+    [Theory]
+    [InlineData("{ $anyElementTrue: ['$n'] }", 17041)]
+    [InlineData("{ $regexMatch: { input: '$n', regex: 'x' } }", 51104)]
+    [InlineData("{ $regexMatch: { input: '$s', regex: /x/i, options: 'm' } }", 51107)]
+    public async Task Predicates_InvalidArguments_FailsWithMongoCode(string expression, int code)
+    {
+        MongoCommandException error = await NewCollection().EvaluateErrorAsync("{ n: 1, s: 'abc' }", expression);
+
+        Assert.Equal(code, error.Code);
+    }
+
     [Fact]
     public async Task UnknownOperator_InExpression_FailsWith168()
     {

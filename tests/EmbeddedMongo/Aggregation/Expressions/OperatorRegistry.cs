@@ -9,14 +9,13 @@ internal static class OperatorRegistry
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "$abs", "$acos", "$acosh", "$allElementsTrue", "$anyElementTrue", "$arrayToObject", "$asin", "$asinh", "$atan",
+        "$abs", "$acos", "$acosh", "$arrayToObject", "$asin", "$asinh", "$atan",
         "$atan2", "$atanh", "$avg", "$binarySize", "$bitAnd", "$bitNot", "$bitOr", "$bitXor", "$bsonSize", "$ceil", "$cos",
         "$cosh", "$dateAdd", "$dateDiff", "$dateFromParts", "$dateFromString", "$dateSubtract", "$dateToParts",
         "$dateToString", "$dateTrunc", "$dayOfMonth", "$dayOfWeek", "$dayOfYear", "$degreesToRadians", "$exp", "$first",
-        "$firstN", "$floor", "$function", "$getField", "$hour", "$indexOfArray", "$indexOfBytes", "$indexOfCP", "$isNumber",
-        "$isoDayOfWeek", "$isoWeek", "$isoWeekYear", "$last", "$lastN", "$ln", "$log", "$log10", "$ltrim", "$max", "$maxN",
+        "$firstN", "$floor", "$function", "$getField", "$hour", "$indexOfArray", "$indexOfBytes", "$indexOfCP", "$isoDayOfWeek", "$isoWeek", "$isoWeekYear", "$last", "$lastN", "$ln", "$log", "$log10", "$ltrim", "$max", "$maxN",
         "$median", "$meta", "$millisecond", "$min", "$minN", "$minute", "$month", "$objectToArray", "$percentile", "$pow",
-        "$radiansToDegrees", "$rand", "$range", "$reduce", "$regexFind", "$regexFindAll", "$regexMatch", "$replaceAll",
+        "$radiansToDegrees", "$rand", "$range", "$reduce", "$regexFind", "$regexFindAll", "$replaceAll",
         "$replaceOne", "$reverseArray", "$round", "$rtrim", "$sampleRate", "$second", "$setDifference", "$setEquals",
         "$setField", "$setIntersection", "$setIsSubset", "$setUnion", "$sin", "$sinh", "$sortArray", "$split", "$sqrt",
         "$stdDevPop", "$stdDevSamp", "$strcasecmp", "$strLenBytes", "$strLenCP", "$substr", "$substrBytes", "$substrCP",
@@ -56,6 +55,10 @@ internal static class OperatorRegistry
             ["$switch"] = SwitchNode.Parse,
             ["$type"] = TypeNode.Parse,
             ["$isArray"] = IsArrayNode.Parse,
+            ["$isNumber"] = IsNumberNode.Parse,
+            ["$anyElementTrue"] = ElementsTrueNode.Parse,
+            ["$allElementsTrue"] = ElementsTrueNode.Parse,
+            ["$regexMatch"] = RegexMatchNode.Parse,
             ["$concat"] = ConcatNode.Parse,
             ["$toLower"] = StringCaseNode.Parse,
             ["$toUpper"] = StringCaseNode.Parse,
