@@ -1,17 +1,25 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ZeroDowntime.Migrations.Backfill;
 using ZeroDowntime.Migrations.Phases;
 using ZeroDowntime.Migrations.Telemetry;
 
 namespace ZeroDowntime.Migrations.Control;
 
 /// <summary>The phase state machine: rules, guards, one conditional write per transition, and the local cache kept current.</summary>
-internal sealed class MigrationController(
+internal sealed partial class MigrationController(
+    IServiceProvider services,
     MigrationRegistry registry,
     MigrationStateStore store,
     MigrationPhaseCache cache,
     InstanceHeartbeats heartbeats,
     IEnumerable<IPhaseTransitionGuard> guards,
+    IEnumerable<IPhaseTransitionObserver> observers,
+    JobStateStore jobs,
+    VerificationGuard verification,
+    IOptions<ZeroDowntimeMigrationsOptions> options,
+    TimeProvider time,
     ILogger<MigrationController>? logger = null) : IMigrationController
 {
     private readonly ILogger log = logger ?? NullLogger<MigrationController>.Instance;
@@ -70,6 +78,11 @@ internal sealed class MigrationController(
         MigrationState next = await store.TransitionAsync(current, to, by, reason, cancellationToken).ConfigureAwait(false);
         cache.Apply(next);
         Log.PhaseChanged(log, migrationId, current.Phase, to, by, reason);
+        foreach (IPhaseTransitionObserver observer in observers)
+        {
+            await observer.OnTransitionedAsync(migration, current, next, cancellationToken).ConfigureAwait(false);
+        }
+
         return next;
     }
 

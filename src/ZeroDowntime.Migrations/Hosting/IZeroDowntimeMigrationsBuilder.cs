@@ -25,4 +25,11 @@ public interface IZeroDowntimeMigrationsBuilder
     /// <param name="migration">The migration.</param>
     /// <returns>This builder.</returns>
     IZeroDowntimeMigrationsBuilder AddFieldMigration<TDocument>(FieldMigration<TDocument> migration);
+
+    /// <summary>
+    /// Runs migration jobs in this process: an in-memory queue drained by a hosted background service. For hosts
+    /// without a job system of their own; otherwise register an <see cref="IJobEnqueuer"/> for your queue instead.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    IZeroDowntimeMigrationsBuilder UseInProcessJobQueue();
 }

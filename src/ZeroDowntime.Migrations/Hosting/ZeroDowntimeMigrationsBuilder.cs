@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ZeroDowntime.Migrations.Jobs;
 using ZeroDowntime.Migrations.Interception.Serialization;
 
 namespace ZeroDowntime.Migrations.Hosting;
@@ -20,6 +23,14 @@ internal sealed class ZeroDowntimeMigrationsBuilder(IServiceCollection services,
     {
         ArgumentNullException.ThrowIfNull(migration);
         return Add(migration.Build());
+    }
+
+    public IZeroDowntimeMigrationsBuilder UseInProcessJobQueue()
+    {
+        Services.TryAddSingleton<InProcessJobQueue>();
+        Services.TryAddSingleton<IJobEnqueuer>(sp => sp.GetRequiredService<InProcessJobQueue>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InProcessJobWorker>());
+        return this;
     }
 
     private ZeroDowntimeMigrationsBuilder Add<TDocument>(IFieldMigration<TDocument> migration)

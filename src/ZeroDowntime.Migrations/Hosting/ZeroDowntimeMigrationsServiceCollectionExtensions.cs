@@ -3,7 +3,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using ZeroDowntime.Migrations;
+using ZeroDowntime.Migrations.Backfill;
 using ZeroDowntime.Migrations.Control;
+using ZeroDowntime.Migrations.Jobs;
+using ZeroDowntime.Migrations.Runner;
 using ZeroDowntime.Migrations.Hosting;
 using ZeroDowntime.Migrations.Phases;
 
@@ -52,9 +55,22 @@ public static class ZeroDowntimeMigrationsServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<MigrationPhaseCache>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPhaseTransitionGuard, InstancesAcknowledgedGuard>());
+        services.TryAddSingleton(sp => new JobStateStore(
+            sp.GetRequiredService<MigrationStateStore>().Collection,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ZeroDowntimeMigrationsOptions>>().Value.Backfill.LeaseDuration));
+        services.TryAddSingleton<MigrationJobRunner>();
+        services.TryAddSingleton<IMigrationJobRunner>(sp => sp.GetRequiredService<MigrationJobRunner>());
+        services.TryAddSingleton<VerificationGuard>();
+        services.TryAddSingleton<JobScheduling>();
+        services.AddSingleton<IPhaseTransitionGuard>(sp => sp.GetRequiredService<JobScheduling>());
+        services.AddSingleton<IPhaseTransitionGuard>(sp => sp.GetRequiredService<VerificationGuard>());
+        services.AddSingleton<IPhaseTransitionGuard, InstancesAcknowledgedGuard>();
+        services.AddSingleton<IPhaseTransitionObserver>(sp => sp.GetRequiredService<JobScheduling>());
         services.TryAddSingleton<IMigrationController, MigrationController>();
+        services.TryAddSingleton<IMigrationRunner, MigrationRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PhaseRefreshService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InterruptedJobRecovery>());
         return new ZeroDowntimeMigrationsBuilder(services, registry);
     }
 
