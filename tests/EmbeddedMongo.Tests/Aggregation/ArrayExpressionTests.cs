@@ -38,6 +38,17 @@ public sealed class ArrayExpressionTests(MongoDatabaseFixture fixture) : IClassF
         Assert.Null(result);
     }
 
+    [Fact]
+    public async Task SystemVariable_Now_IsTheCurrentDate()
+    {
+        DateTime before = DateTime.UtcNow.AddMinutes(-1);
+
+        BsonValue? result = await NewCollection().EvaluateAsync(Document, "'$$NOW'");
+
+        Assert.Equal(BsonType.DateTime, result?.BsonType);
+        Assert.InRange(result!.ToUniversalTime(), before, DateTime.UtcNow.AddMinutes(1));
+    }
+
     [Theory]
     [InlineData("'$a..b'", 15998)]
     [InlineData("'$a.$b'", 16410)]
