@@ -274,8 +274,7 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
             await writer.AdvanceAsync(ControllerMigration.MigrationId, MigrationPhase.Backfill, "ops");
             MigrationPhase before = cache.GetPhase(migration);
 
-            time.Advance(TimeSpan.FromSeconds(5));
-            MigrationPhase after = await WaitForAsync(() => cache.GetPhase(migration), MigrationPhase.Backfill);
+            MigrationPhase after = await AdvanceUntilAsync(TimeSpan.FromSeconds(5), () => cache.GetPhase(migration), MigrationPhase.Backfill);
 
             Assert.Equal(MigrationPhase.DualWrite, before);
             Assert.Equal(MigrationPhase.Backfill, after);
@@ -294,11 +293,20 @@ public sealed class MigrationControllerTests(MongoDatabaseFixture fixture) : ICl
         }
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<T> read, T expected)
+    /// <summary>
+    /// Moves the fake clock by <paramref name="interval"/> until <paramref name="read"/> returns <paramref name="expected"/>:
+    /// the service's loop runs on a background task (.NET 10 BackgroundService), so its first timer may be created
+    /// after a single advance. Nothing changes unless the clock moves by a whole interval.
+    /// </summary>
+    private async Task<T> AdvanceUntilAsync<T>(TimeSpan interval, Func<T> read, T expected)
     {
-        for (int i = 0; i < 1_000 && !EqualityComparer<T>.Default.Equals(read(), expected); i++)
+        for (int tick = 0; tick < 20 && !EqualityComparer<T>.Default.Equals(read(), expected); tick++)
         {
-            await Task.Delay(10);
+            time.Advance(interval);
+            for (int i = 0; i < 50 && !EqualityComparer<T>.Default.Equals(read(), expected); i++)
+            {
+                await Task.Delay(10);
+            }
         }
 
         return read();
