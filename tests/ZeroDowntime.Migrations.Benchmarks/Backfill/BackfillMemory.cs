@@ -17,16 +17,15 @@ namespace ZeroDowntime.Migrations.Benchmarks.Backfill;
 /// </summary>
 internal static class BackfillMemory
 {
-    private static readonly int[] Sizes = [100_000, 1_000_000];
-
+    /// <summary>Runs a mode; <c>memory [small large]</c> compares the two sizes (by default 100,000 and 1,000,000).</summary>
     public static async Task<int> RunAsync(string[] args) => args[0] switch
     {
         "memory-server" => await ServeAsync(),
         "memory-backfill" => await BackfillAsync(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture)),
-        _ => await CompareAsync(),
+        _ => await CompareAsync(args.Length == 3 ? [int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)] : [100_000, 1_000_000]),
     };
 
-    private static async Task<int> CompareAsync()
+    private static async Task<int> CompareAsync(int[] sizes)
     {
         using Process server = Start("memory-server");
         string uri = (await server.StandardOutput.ReadLineAsync())!;
@@ -37,7 +36,7 @@ internal static class BackfillMemory
             var client = new MongoClient(uri);
             foreach (string mode in new[] { "server-side", "client-side" })
             {
-                foreach (int size in Sizes)
+                foreach (int size in sizes)
                 {
                     string database = $"zdm_memory_{mode.Replace('-', '_')}_{size}";
                     string collection = mode == "server-side" ? BackfillBench.Users : BackfillBench.People;
@@ -71,11 +70,11 @@ internal static class BackfillMemory
         bool ok = true;
         foreach (IGrouping<string, (string Mode, int Size, long Baseline, long Peak, double Seconds)> mode in results.GroupBy(r => r.Mode))
         {
-            var small = mode.Single(r => r.Size == Sizes[0]);
-            var large = mode.Single(r => r.Size == Sizes[1]);
+            var small = mode.Single(r => r.Size == sizes[0]);
+            var large = mode.Single(r => r.Size == sizes[1]);
             double peakRatio = (double)large.Peak / small.Peak;
             double ownRatio = (double)(large.Peak - large.Baseline) / (small.Peak - small.Baseline);
-            Console.WriteLine($"{mode.Key}: peak 1,000,000 / 100,000 = {peakRatio:F2} (target ≤ 1.2); backfill's own memory (peak − before) ratio = {ownRatio:F2}");
+            Console.WriteLine($"{mode.Key}: peak {sizes[1]:N0} / {sizes[0]:N0} = {peakRatio:F2} (target ≤ 1.2); backfill's own memory (peak − before) ratio = {ownRatio:F2}");
             ok &= peakRatio <= 1.2;
         }
 
