@@ -19,9 +19,15 @@ internal static class FieldFilters
         { migration.NewPath, new BsonDocument("$exists", true) },
     };
 
-    /// <summary><c>$expr</c> clause: the old field still holds exactly <paramref name="value"/> (so a concurrent write is never overwritten).</summary>
-    public static BsonDocument OldStillEquals(IFieldMigration migration, BsonValue value) =>
-        new("$expr", new BsonDocument("$eq", new BsonArray { "$" + migration.OldPath, new BsonDocument("$literal", value) }));
+    /// <summary>
+    /// The old field still holds exactly <paramref name="value"/> (so a concurrent write is never overwritten). A plain
+    /// <c>$eq</c> is exact except for arrays (it also matches an array holding the value as an element), null (it also
+    /// matches a missing field) and dotted paths (an array on the way matches any element); those take the slower
+    /// <c>$expr</c> form.
+    /// </summary>
+    public static BsonDocument OldStillEquals(IFieldMigration migration, BsonValue value) => value is BsonArray or BsonNull || migration.OldPath.Contains('.', StringComparison.Ordinal)
+        ? new("$expr", new BsonDocument("$eq", new BsonArray { "$" + migration.OldPath, new BsonDocument("$literal", value) }))
+        : new(migration.OldPath, new BsonDocument("$eq", value));
 
     /// <summary>The forward expression bound to this document's old field (<c>"$$old"</c> → <c>"$&lt;old path&gt;"</c>); null when not expressible.</summary>
     public static BsonValue? BoundForward(IFieldMigration migration) =>

@@ -60,6 +60,33 @@ public sealed class ClientSideConversionTests(MongoDatabaseFixture fixture) : IC
         Assert.Equal(99, ages[2].AsInt32);
         Assert.Equal(77, ages[3].AsInt32); // Read as "3", changed to "77" meanwhile: converted from the new old value on a later pass.
         Assert.Equal([1, 4, 5], ages.Where(a => a.Key is 1 or 4 or 5).Select(a => a.Value.AsInt32).Order());
+        Assert.Equal(0, (await scope.StatusAsync(MigrationId)).LastVerification!.DriftCount); // Never written stale, then repaired.
+    }
+
+    [Fact]
+    public async Task Backfill_ArrayChangedToContainTheValueReadDuringTheBatch_IsConvertedFromItsNewValue()
+    {
+        IMongoCollection<BsonDocument>? items = null;
+        int conversions = 0;
+        await using JobScope scope = new(fixture, b => b.AddFieldMigration<ClientTagged>("client-tagcount", m => m.InCollection("items").Convert("tags", t => t.TagCount, forward: v =>
+        {
+            if (Interlocked.Increment(ref conversions) == 1)
+            {
+                // [1, 2] becomes [[1, 2]]: an array holding the value read, which a plain equality would still match.
+                items!.UpdateOne(new BsonDocument("_id", 1), new BsonDocument("$set", new BsonDocument("tags", new BsonArray { new BsonArray { 1, 2 } })));
+            }
+
+            return v.AsBsonArray.Count;
+        })));
+        items = scope.Collection("items");
+        await items.InsertOneAsync(new BsonDocument { { "_id", 1 }, { "tags", new BsonArray { 1, 2 } } });
+        await scope.StartBackfillAsync("client-tagcount");
+
+        MigrationJobOutcome outcome = await scope.RunBackfillAsync("client-tagcount");
+
+        Assert.Equal(MigrationJobOutcome.Completed, outcome);
+        Assert.Equal(1, (await items.Find(FilterDefinition<BsonDocument>.Empty).SingleAsync())["tagCount"].AsInt32);
+        Assert.Equal(0, (await scope.StatusAsync("client-tagcount")).LastVerification!.DriftCount); // Not a stale write repaired afterwards.
     }
 
     [Fact]
@@ -141,6 +168,14 @@ public sealed class ClientSideConversionTests(MongoDatabaseFixture fixture) : IC
 
     private JobScope Scope(Func<BsonValue, BsonValue> forward, Action<ZeroDowntimeMigrationsOptions>? configure = null) =>
         new(fixture, b => b.AddFieldMigration<ClientUser>(MigrationId, m => m.InCollection("users").Convert("age", u => u.AgeYears, forward)), configure);
+
+    public sealed class ClientTagged
+    {
+        public int Id { get; set; }
+
+        [BsonElement("tagCount")]
+        public int TagCount { get; set; }
+    }
 
     public sealed class ClientUser
     {
