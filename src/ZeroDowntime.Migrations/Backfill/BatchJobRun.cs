@@ -124,22 +124,31 @@ internal sealed partial class BatchJobRun(
             activity.SetTag("zdm.sweep", sweeping);
         }
 
-        List<BsonDocument> batch = await WithRetriesAsync(ReadBatchAsync, cancellationToken).ConfigureAwait(false);
-        if (batch.Count == 0)
+        // A full batch of server-side work goes by _id range; otherwise (client-side work, or the tail of a pass) by documents.
+        (BatchOutcome Outcome, long Documents, BsonValue Last)? done = work is IRangeBatchWork ranged
+            ? await ApplyRangeAsync(ranged, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (done is null)
         {
-            if (sweeping)
+            List<BsonDocument> batch = await WithRetriesAsync(ReadBatchAsync, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
             {
-                return MigrationJobOutcome.Completed;
+                if (sweeping)
+                {
+                    return MigrationJobOutcome.Completed;
+                }
+
+                // End of the first pass: sweep once more from the start for documents written behind the cursor.
+                sweeping = true;
+                checkpoint = null;
+                await SaveAsync(new BsonDocument { { "sweeping", true }, { "checkpoint", BsonNull.Value } }, null).ConfigureAwait(false);
+                return null;
             }
 
-            // End of the first pass: sweep once more from the start for documents written behind the cursor.
-            sweeping = true;
-            checkpoint = null;
-            await SaveAsync(new BsonDocument { { "sweeping", true }, { "checkpoint", BsonNull.Value } }, null).ConfigureAwait(false);
-            return null;
+            done = (await WithRetriesAsync(ct => work.ApplyAsync(batch, ct), cancellationToken).ConfigureAwait(false), batch.Count, batch[^1]["_id"]);
         }
 
-        BatchOutcome outcome = await WithRetriesAsync(ct => work.ApplyAsync(batch, ct), cancellationToken).ConfigureAwait(false);
+        (BatchOutcome outcome, long documents, BsonValue last) = done.Value;
         changed += outcome.Changed; // Counted even when poison stops the job: these documents are converted.
         remaining = Math.Max(0, remaining - outcome.Changed);
         if (await RecordPoisonAsync(outcome.Poison).ConfigureAwait(false) is { } stopped)
@@ -147,19 +156,19 @@ internal sealed partial class BatchJobRun(
             return stopped;
         }
 
-        checkpoint = batch[^1]["_id"];
-        processed += batch.Count;
+        checkpoint = last;
+        processed += documents;
         TimeSpan elapsed = time.GetElapsedTime(started);
-        TimeSpan pause = throttle.After(batch.Count, elapsed);
+        TimeSpan pause = throttle.After((int)Math.Min(documents, int.MaxValue), elapsed);
 
         // The rate includes the pause, so rate and ETA show the throughput the throttle allows, not the raw speed.
-        double batchRate = batch.Count / Math.Max((elapsed + pause).TotalSeconds, 1e-6);
+        double batchRate = documents / Math.Max((elapsed + pause).TotalSeconds, 1e-6);
         rate = rate == 0 ? batchRate : (0.7 * rate) + (0.3 * batchRate);
         TagList tags = MigrationTelemetry.Tags(migration.Id, kind);
-        MigrationTelemetry.DocumentsProcessed.Add(batch.Count, tags);
+        MigrationTelemetry.DocumentsProcessed.Add(documents, tags);
         MigrationTelemetry.DocumentsConverted.Add(outcome.Changed, tags);
         MigrationTelemetry.BatchDuration.Record(elapsed.TotalSeconds, tags);
-        activity?.SetTag("zdm.batch.documents", batch.Count);
+        activity?.SetTag("zdm.batch.documents", (int)documents);
         activity?.SetTag("zdm.batch.pause", pause.TotalSeconds);
 
         if (!await SaveProgressAsync().ConfigureAwait(false))
@@ -176,18 +185,31 @@ internal sealed partial class BatchJobRun(
         return null;
     }
 
-    private async Task<List<BsonDocument>> ReadBatchAsync(CancellationToken cancellationToken)
-    {
-        var filter = new BsonDocument(work.Filter);
-        if (checkpoint is not null)
-        {
-            filter = new BsonDocument("$and", new BsonArray { new BsonDocument("_id", new BsonDocument("$gt", checkpoint)), work.Filter });
-        }
-
-        return await collection.Find(filter)
+    private Task<List<BsonDocument>> ReadBatchAsync(CancellationToken cancellationToken) =>
+        collection.Find(Remaining())
             .Sort(new BsonDocument("_id", 1))
             .Limit(throttle.Settings.BatchSize)
             .Project(work.Projection)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToListAsync(cancellationToken);
+
+    /// <summary>A full batch by range: reads only the batch's last <c>_id</c>; null when less than a batch remains.</summary>
+    private async Task<(BatchOutcome, long, BsonValue)?> ApplyRangeAsync(IRangeBatchWork ranged, CancellationToken cancellationToken)
+    {
+        BsonDocument? boundary = await WithRetriesAsync(
+            ct => collection.Find(Remaining()).Sort(new BsonDocument("_id", 1)).Skip(throttle.Settings.BatchSize - 1).Limit(1).Project(new BsonDocument("_id", 1)).FirstOrDefaultAsync(ct),
+            cancellationToken).ConfigureAwait(false);
+        if (boundary is null)
+        {
+            return null;
+        }
+
+        BsonValue upTo = boundary["_id"];
+        BatchOutcome outcome = await WithRetriesAsync(ct => ranged.ApplyRangeAsync(checkpoint, upTo, ct), cancellationToken).ConfigureAwait(false);
+        return (outcome, outcome.Examined, upTo);
     }
+
+    /// <summary>The documents still to process after the checkpoint.</summary>
+    private BsonDocument Remaining() => checkpoint is null
+        ? work.Filter
+        : new BsonDocument("$and", new BsonArray { new BsonDocument("_id", new BsonDocument("$gt", checkpoint)), work.Filter });
 }

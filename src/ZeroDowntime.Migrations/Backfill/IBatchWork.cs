@@ -15,8 +15,18 @@ internal interface IBatchWork
     Task<BatchOutcome> ApplyAsync(IReadOnlyList<BsonDocument> batch, CancellationToken cancellationToken);
 }
 
-/// <summary>What a batch did: documents changed, and documents that could not be converted.</summary>
-internal sealed record BatchOutcome(long Changed, IReadOnlyList<PoisonDocument> Poison)
+/// <summary>
+/// Work the server does on a whole <c>_id</c> range (server-side conversion): the loop reads only the last <c>_id</c> of
+/// each full batch instead of every document's, and the server finds the documents again by range.
+/// </summary>
+internal interface IRangeBatchWork : IBatchWork
+{
+    /// <summary>Processes the documents matching <see cref="IBatchWork.Filter"/> with <c>after &lt; _id ≤ upTo</c>; <see cref="BatchOutcome.Examined"/> says how many.</summary>
+    Task<BatchOutcome> ApplyRangeAsync(BsonValue? after, BsonValue upTo, CancellationToken cancellationToken);
+}
+
+/// <summary>What a batch did: documents changed, documents that could not be converted, and (for a range) documents examined.</summary>
+internal sealed record BatchOutcome(long Changed, IReadOnlyList<PoisonDocument> Poison, long Examined = 0)
 {
     public static BatchOutcome Of(long changed) => new(changed, []);
 }

@@ -7,7 +7,7 @@ namespace ZeroDowntime.Migrations.Backfill;
 /// Converts a batch with one pipeline update computed by the server (rename, or convert with a forward expression).
 /// The filter requires the new field to be missing, so a value the application wrote is never overwritten.
 /// </summary>
-internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collection, IFieldMigration migration) : IBatchWork
+internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collection, IFieldMigration migration) : IRangeBatchWork
 {
     private readonly BsonDocument[] pipeline = [new BsonDocument("$set", new BsonDocument(migration.NewPath, FieldFilters.BoundForward(migration)!))];
 
@@ -27,6 +27,27 @@ internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collec
         {
             // The expression failed on some document: convert one by one to find it, and keep the others.
             return await ApplyOneByOneAsync(ids, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<BatchOutcome> ApplyRangeAsync(BsonValue? after, BsonValue upTo, CancellationToken cancellationToken)
+    {
+        var range = new BsonDocument("$lte", upTo);
+        if (after is not null)
+        {
+            range.InsertAt(0, new BsonElement("$gt", after));
+        }
+
+        try
+        {
+            UpdateResult result = await collection.UpdateManyAsync(Scope(range), Pipeline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new BatchOutcome(result.ModifiedCount, [], result.MatchedCount);
+        }
+        catch (MongoException e) when (!TransientErrors.IsTransient(e))
+        {
+            List<BsonDocument> documents = await collection.Find(Scope(range)).Sort(new BsonDocument("_id", 1)).Project(Projection).ToListAsync(cancellationToken).ConfigureAwait(false);
+            BatchOutcome outcome = await ApplyOneByOneAsync(new BsonArray(documents.Select(d => d["_id"])), cancellationToken).ConfigureAwait(false);
+            return outcome with { Examined = documents.Count };
         }
     }
 
