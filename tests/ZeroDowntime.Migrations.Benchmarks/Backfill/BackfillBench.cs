@@ -91,6 +91,10 @@ internal sealed class BackfillBench : IAsyncDisposable
         }
     }
 
+    /// <summary>Sets the batch size the next run uses (as an operator's retune would).</summary>
+    public Task RetuneAsync(string migrationId, int batchSize) =>
+        Provider.GetRequiredService<IMigrationController>().RetuneAsync(migrationId, new ThrottleSettings(batchSize, TimeSpan.Zero, null));
+
     /// <summary>The whole job, as a host's worker runs it: batches, sweep and verification.</summary>
     public Task<MigrationJobOutcome> RunJobAsync(string migrationId) =>
         Provider.GetRequiredService<IMigrationJobRunner>().RunAsync(new MigrationJob(MigrationJobTypes.Backfill, migrationId));

@@ -8,9 +8,9 @@ namespace ZeroDowntime.Migrations.Benchmarks.Backfill;
 /// <summary>
 /// Server-side backfill (rename) of 200,000 documents against its floor cost: one unbatched <c>updateMany</c>
 /// pipeline over the whole collection. Target: the batched conversion takes at most ~1.43× the baseline
-/// (≥ 0.7× its throughput). Each iteration starts from a freshly seeded collection.
+/// (≥ 0.7× its throughput) at the default batch size. Each iteration starts from a freshly seeded collection.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 10)]
 [MemoryDiagnoser]
 public class ServerSideBackfillBenchmarks
 {
@@ -19,11 +19,19 @@ public class ServerSideBackfillBenchmarks
     [Params(200_000)]
     public int Documents { get; set; }
 
+    /// <summary>The backfill's batch size (1,000 is the default); the baseline has none and runs once per value.</summary>
+    [Params(1_000, 5_000)]
+    public int BatchSize { get; set; }
+
     [GlobalSetup]
     public void GlobalSetup() => bench = BackfillBench.StartAsync().GetAwaiter().GetResult();
 
     [IterationSetup]
-    public void IterationSetup() => bench.ResetAsync(BackfillBench.Users, BackfillBench.ServerSideId, Documents).GetAwaiter().GetResult();
+    public void IterationSetup()
+    {
+        bench.ResetAsync(BackfillBench.Users, BackfillBench.ServerSideId, Documents).GetAwaiter().GetResult();
+        bench.RetuneAsync(BackfillBench.ServerSideId, BatchSize).GetAwaiter().GetResult();
+    }
 
     [Benchmark(Baseline = true, Description = "single updateMany pipeline")]
     public async Task<long> UpdateManyPipeline()
