@@ -30,8 +30,16 @@ public sealed class ZeroDowntimeMigrationsOptions
     /// <value>The default value is <c>&lt;machine&gt;/&lt;process id&gt;/&lt;random&gt;</c>.</value>
     public string InstanceId { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
+    /// <summary>How the backfill and cleanup jobs work.</summary>
+    public BackfillOptions Backfill { get; } = new();
+
     internal IEnumerable<string> Validate()
     {
+        foreach (string problem in Backfill.Validate())
+        {
+            yield return problem;
+        }
+
         if (string.IsNullOrWhiteSpace(StateCollectionName))
         {
             yield return "StateCollectionName must not be empty.";
