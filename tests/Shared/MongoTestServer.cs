@@ -21,15 +21,24 @@ public static class MongoTestServer
     /// <summary>The connection string of the server for this test process.</summary>
     public static async Task<string> GetConnectionStringAsync() => (await Started.Value.ConfigureAwait(false)).Uri;
 
-    /// <summary>Creates a client; dispose it with <see cref="DisposeClient"/> so its cluster is released too.</summary>
+    private static readonly Lazy<Task<MongoClient>> Shared = new(() => CreateClientAsync());
+
+    /// <summary>The process's shared client (never disposed by tests): fixtures use it, so they share one connection pool.</summary>
+    public static Task<MongoClient> GetSharedClientAsync() => Shared.Value;
+
+    /// <summary>
+    /// Creates a client with a cluster of its own (a unique application name keeps the driver from sharing clusters
+    /// between equal settings); dispose it with <see cref="DisposeClient"/> so its cluster is released too.
+    /// </summary>
     public static async Task<MongoClient> CreateClientAsync(Action<MongoClientSettings>? configure = null)
     {
         var settings = MongoClientSettings.FromConnectionString(await GetConnectionStringAsync().ConfigureAwait(false));
+        settings.ApplicationName = "zdm-test-" + Guid.NewGuid().ToString("N")[..12];
         configure?.Invoke(settings);
         return new MongoClient(settings);
     }
 
-    /// <summary>Disposes a client and its cluster (MongoClient.Dispose alone leaks the cluster in 3.14).</summary>
+    /// <summary>Disposes a client made by <see cref="CreateClientAsync"/> and its cluster (MongoClient.Dispose alone leaks the cluster in 3.14).</summary>
     public static void DisposeClient(IMongoClient client)
     {
         ICluster cluster = client.Cluster;
