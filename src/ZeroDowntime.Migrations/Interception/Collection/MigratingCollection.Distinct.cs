@@ -97,17 +97,15 @@ internal sealed partial class MigratingCollection<TDocument>
 
     private static PipelineDefinition<TDocument, BsonDocument> DistinctPipeline(string field, BsonDocument filter, IReadOnlyList<ActiveMigration> active)
     {
-        var stages = new List<BsonDocument> { new("$match", filter) };
-        if (CoalesceStage.Create(active) is { } coalesce)
-        {
-            stages.Add(coalesce);
-        }
-
         // Kept through $unwind: a null value is a distinct value; missing values and empty arrays are not.
-        stages.Add(new BsonDocument("$unwind", new BsonDocument { { "path", "$" + field }, { "preserveNullAndEmptyArrays", true } }));
-        stages.Add(new BsonDocument("$match", new BsonDocument(field, new BsonDocument("$exists", true))));
-        stages.Add(new BsonDocument("$group", new BsonDocument("_id", "$" + field)));
-        return new BsonDocumentStagePipelineDefinition<TDocument, BsonDocument>(stages, BsonDocumentSerializer.Instance);
+        BsonDocument[] values =
+        [
+            new("$unwind", new BsonDocument { { "path", "$" + field }, { "preserveNullAndEmptyArrays", true } }),
+            new("$match", new BsonDocument(field, new BsonDocument("$exists", true))),
+            new("$group", new BsonDocument("_id", "$" + field)),
+        ];
+        return new BsonDocumentStagePipelineDefinition<TDocument, BsonDocument>(
+            [new BsonDocument("$match", filter), .. PipelineRewriter.Rewrite(values, active)], BsonDocumentSerializer.Instance);
     }
 
     private static AggregateOptions DistinctAggregateOptions(DistinctOptions? options) =>

@@ -62,12 +62,7 @@ internal sealed partial class MigratingCollection<TDocument>
         }
 
         FindOptionsCopy.RefuseWithoutAggregateEquivalent(options, coalescing.Value);
-        var stages = new List<BsonDocument> { new("$match", rewritten.Document) };
-        if (CoalesceStage.Create(active) is { } coalesce)
-        {
-            stages.Add(coalesce);
-        }
-
+        var stages = new List<BsonDocument>();
         if (sort.ElementCount > 0)
         {
             stages.Add(new BsonDocument("$sort", sort));
@@ -86,7 +81,7 @@ internal sealed partial class MigratingCollection<TDocument>
         IBsonSerializer<TProjection> output = DefaultResultSerializer<TProjection>();
         if (options?.Projection is not null)
         {
-            // Rendered for aggregation: the stage runs after the coalescing stage, so the original projection is right as written.
+            // Rendered for aggregation: it runs after the coalescing stage, so the projection is right as written.
             RenderedProjectionDefinition<TProjection> rendered = options.Projection.Render(Args());
             if (rendered.Document is not null)
             {
@@ -96,6 +91,8 @@ internal sealed partial class MigratingCollection<TDocument>
             output = rendered.ProjectionSerializer;
         }
 
+        // The rewritten filter first, where it can use indexes; then the coalescing stage for the fields the rest reads.
+        stages = [new BsonDocument("$match", rewritten.Document), .. PipelineRewriter.Rewrite(stages, active)];
         return new FindPlan<TProjection>(rewritten, null, new BsonDocumentStagePipelineDefinition<TDocument, TProjection>(stages, output), FindOptionsCopy.ToAggregateOptions(options));
     }
 

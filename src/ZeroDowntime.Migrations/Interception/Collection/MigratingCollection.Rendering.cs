@@ -46,31 +46,33 @@ internal sealed partial class MigratingCollection<TDocument>
 
     /// <summary>
     /// Rewrites a find or findAndModify projection. When the result is deserialized by the migrating serializer, fetching
-    /// the old field beside the new one is enough (the serializer coalesces); any other result serializer (a LINQ
-    /// projection, a DTO, <see cref="BsonDocument"/>) would see the stored fields as they are, so when such a projection
-    /// reads a field whose reads still coalesce, <paramref name="coalescing"/> names that migration and the caller must
-    /// project after a server-side coalescing stage instead.
+    /// the old field beside the new one is enough (the serializer coalesces). Any other result serializer (a LINQ
+    /// projection, a DTO, <see cref="BsonDocument"/>) sees the projected fields as stored, so when such a projection names
+    /// a field whose reads still coalesce, <paramref name="coalescing"/> returns that migration and the caller must project
+    /// after a server-side coalescing stage instead. Without a projection document the stored document is handed out as it
+    /// is, as an aggregation without stages would.
     /// </summary>
     private ProjectionDefinition<TDocument, TProjection>? RewriteProjection<TProjection>(
         ProjectionDefinition<TDocument, TProjection>? projection, IReadOnlyList<ActiveMigration> active, out ActiveMigration? coalescing)
     {
         coalescing = null;
-        if (!AnyBeforeSwitchRead(active))
+        if (projection is null || !AnyBeforeSwitchRead(active))
         {
             return projection;
         }
 
-        RenderedProjectionDefinition<TProjection>? rendered = projection?.Render(Args(forFind: true));
-        IBsonSerializer<TProjection> serializer = rendered?.ProjectionSerializer ?? DefaultResultSerializer<TProjection>();
-        if (serializer is MigratingSerializer<TDocument>)
+        RenderedProjectionDefinition<TProjection> rendered = projection.Render(Args(forFind: true));
+        if (rendered.Document is null)
         {
-            return rendered?.Document is null
-                ? projection
-                : new BsonDocumentProjectionDefinition<TDocument, TProjection>(ProjectionRewriter.Rewrite(rendered.Document, active), serializer);
+            return projection;
         }
 
-        // Without a projection document, the whole stored document goes to the result serializer.
-        coalescing = rendered?.Document is null ? FirstBeforeSwitchRead(active) : CoalescingMigrationIn(rendered.Document, active);
+        if (rendered.ProjectionSerializer is MigratingSerializer<TDocument>)
+        {
+            return new BsonDocumentProjectionDefinition<TDocument, TProjection>(ProjectionRewriter.Rewrite(rendered.Document, active), rendered.ProjectionSerializer);
+        }
+
+        coalescing = CoalescingMigrationIn(rendered.Document, active);
         return projection;
     }
 
