@@ -62,16 +62,4 @@ public sealed partial class MigratingCollectionTests
 
         Assert.Contains(indexes, i => i["name"] == "by_name" && i["key"] == new BsonDocument("displayName", 1));
     }
-
-    [Fact]
-    public async Task AggregateToCollection_OutStage_WritesCoalescedDocuments()
-    {
-        await InsertV1Async("Ada");
-        string target = raw.CollectionNamespace.CollectionName + "_out";
-
-        await users.AggregateToCollectionAsync(new EmptyPipelineDefinition<User>().Match(u => u.DisplayName == "Ada").Out(raw.Database.GetCollection<User>(target)));
-
-        BsonDocument copied = await raw.Database.GetCollection<BsonDocument>(target).Find(FilterDefinition<BsonDocument>.Empty).SingleAsync();
-        Assert.Equal("Ada", copied["displayName"]);
-    }
 }
