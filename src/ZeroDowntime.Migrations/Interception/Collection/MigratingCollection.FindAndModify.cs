@@ -4,9 +4,10 @@ using ZeroDowntime.Migrations.Interception.Rewriting;
 namespace ZeroDowntime.Migrations.Interception.Collection;
 
 /// <summary>
-/// FindOneAndUpdate/Replace/Delete: rewritten filter, update and projection. A sort on a field whose reads still coalesce
-/// is refused (see <see cref="RefuseCoalescedSort"/>), and so is a projection into a type the migrating serializer does
-/// not read, because findAndModify can neither run a coalescing stage nor project computed values from one.
+/// FindOneAndUpdate/Replace/Delete: rewritten filter, update and projection. findAndModify cannot run a coalescing stage,
+/// so a sort on a field whose reads still coalesce first selects the document with an aggregation and then modifies it by
+/// <c>_id</c> (see <see cref="ExecuteFindAndModify{TProjection, TOptions}"/>), and a projection into a type the migrating
+/// serializer does not read is refused.
 /// </summary>
 internal sealed partial class MigratingCollection<TDocument>
 {
@@ -62,11 +63,11 @@ internal sealed partial class MigratingCollection<TDocument>
     {
         using (Enter())
         {
-            (UpdateCall call, FindOneAndUpdateOptions<TDocument, TProjection>? rewritten) = PlanFindOneAndUpdate(filter, update, options);
+            (UpdateCall call, FindAndModifyPlan<FindOneAndUpdateOptions<TDocument, TProjection>> plan) = PlanFindOneAndUpdate(filter, update, options);
             Materialize(session, call.Materialize, options?.Collation, options?.Let, cancellationToken);
-            return session is null
-                ? inner.FindOneAndUpdate(call.Filter, call.Update, rewritten, cancellationToken)
-                : inner.FindOneAndUpdate(session, call.Filter, call.Update, rewritten, cancellationToken);
+            return ExecuteFindAndModify(session, plan, (f, o) => session is null
+                ? inner.FindOneAndUpdate(f, call.Update, o, cancellationToken)
+                : inner.FindOneAndUpdate(session, f, call.Update, o, cancellationToken), cancellationToken);
         }
     }
 
@@ -74,11 +75,11 @@ internal sealed partial class MigratingCollection<TDocument>
     {
         using (Enter())
         {
-            (UpdateCall call, FindOneAndUpdateOptions<TDocument, TProjection>? rewritten) = PlanFindOneAndUpdate(filter, update, options);
+            (UpdateCall call, FindAndModifyPlan<FindOneAndUpdateOptions<TDocument, TProjection>> plan) = PlanFindOneAndUpdate(filter, update, options);
             await MaterializeAsync(session, call.Materialize, options?.Collation, options?.Let, cancellationToken).ConfigureAwait(false);
-            return await (session is null
-                ? inner.FindOneAndUpdateAsync(call.Filter, call.Update, rewritten, cancellationToken)
-                : inner.FindOneAndUpdateAsync(session, call.Filter, call.Update, rewritten, cancellationToken)).ConfigureAwait(false);
+            return await ExecuteFindAndModifyAsync(session, plan, (f, o) => session is null
+                ? inner.FindOneAndUpdateAsync(f, call.Update, o, cancellationToken)
+                : inner.FindOneAndUpdateAsync(session, f, call.Update, o, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -86,10 +87,9 @@ internal sealed partial class MigratingCollection<TDocument>
     {
         using (Enter())
         {
-            (FilterDefinition<TDocument> rewrittenFilter, FindOneAndReplaceOptions<TDocument, TProjection>? rewritten) = PlanFindOneAndReplace(filter, options);
-            return session is null
-                ? inner.FindOneAndReplace(rewrittenFilter, replacement, rewritten, cancellationToken)
-                : inner.FindOneAndReplace(session, rewrittenFilter, replacement, rewritten, cancellationToken);
+            return ExecuteFindAndModify(session, PlanFindOneAndReplace(filter, options), (f, o) => session is null
+                ? inner.FindOneAndReplace(f, replacement, o, cancellationToken)
+                : inner.FindOneAndReplace(session, f, replacement, o, cancellationToken), cancellationToken);
         }
     }
 
@@ -97,10 +97,9 @@ internal sealed partial class MigratingCollection<TDocument>
     {
         using (Enter())
         {
-            (FilterDefinition<TDocument> rewrittenFilter, FindOneAndReplaceOptions<TDocument, TProjection>? rewritten) = PlanFindOneAndReplace(filter, options);
-            return await (session is null
-                ? inner.FindOneAndReplaceAsync(rewrittenFilter, replacement, rewritten, cancellationToken)
-                : inner.FindOneAndReplaceAsync(session, rewrittenFilter, replacement, rewritten, cancellationToken)).ConfigureAwait(false);
+            return await ExecuteFindAndModifyAsync(session, PlanFindOneAndReplace(filter, options), (f, o) => session is null
+                ? inner.FindOneAndReplaceAsync(f, replacement, o, cancellationToken)
+                : inner.FindOneAndReplaceAsync(session, f, replacement, o, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -108,10 +107,9 @@ internal sealed partial class MigratingCollection<TDocument>
     {
         using (Enter())
         {
-            (FilterDefinition<TDocument> rewrittenFilter, FindOneAndDeleteOptions<TDocument, TProjection>? rewritten) = PlanFindOneAndDelete(filter, options);
-            return session is null
-                ? inner.FindOneAndDelete(rewrittenFilter, rewritten, cancellationToken)
-                : inner.FindOneAndDelete(session, rewrittenFilter, rewritten, cancellationToken);
+            return ExecuteFindAndModify(session, PlanFindOneAndDelete(filter, options), (f, o) => session is null
+                ? inner.FindOneAndDelete(f, o, cancellationToken)
+                : inner.FindOneAndDelete(session, f, o, cancellationToken), cancellationToken);
         }
     }
 
@@ -119,52 +117,37 @@ internal sealed partial class MigratingCollection<TDocument>
     {
         using (Enter())
         {
-            (FilterDefinition<TDocument> rewrittenFilter, FindOneAndDeleteOptions<TDocument, TProjection>? rewritten) = PlanFindOneAndDelete(filter, options);
-            return await (session is null
-                ? inner.FindOneAndDeleteAsync(rewrittenFilter, rewritten, cancellationToken)
-                : inner.FindOneAndDeleteAsync(session, rewrittenFilter, rewritten, cancellationToken)).ConfigureAwait(false);
+            return await ExecuteFindAndModifyAsync(session, PlanFindOneAndDelete(filter, options), (f, o) => session is null
+                ? inner.FindOneAndDeleteAsync(f, o, cancellationToken)
+                : inner.FindOneAndDeleteAsync(session, f, o, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private (UpdateCall, FindOneAndUpdateOptions<TDocument, TProjection>?) PlanFindOneAndUpdate<TProjection>(
+    private (UpdateCall, FindAndModifyPlan<FindOneAndUpdateOptions<TDocument, TProjection>>) PlanFindOneAndUpdate<TProjection>(
         FilterDefinition<TDocument> filter, UpdateDefinition<TDocument> update, FindOneAndUpdateOptions<TDocument, TProjection>? options)
     {
         ActiveMigration[] active = Active();
-        RefuseCoalescedSort(options?.Sort, active, "FindOneAndUpdate");
-        ProjectionDefinition<TDocument, TProjection>? projection = RewriteFindAndModifyProjection(options?.Projection, active, "FindOneAndUpdate");
         UpdateCall call = RewriteUpdate(filter, update, options?.IsUpsert == true, active);
-        return (call, options is null ? null : FindAndModifyOptionsCopy.WithProjection(options, projection));
+        return (call, PlanFindAndModify("FindOneAndUpdate", active, call.Filter, options, options?.Projection, options?.Sort,
+            o => new AggregateOptions { Collation = o.Collation, Comment = o.Comment, Hint = o.Hint, Let = o.Let, MaxTime = o.MaxTime },
+            FindAndModifyOptionsCopy.With));
     }
 
-    private (FilterDefinition<TDocument>, FindOneAndReplaceOptions<TDocument, TProjection>?) PlanFindOneAndReplace<TProjection>(
+    private FindAndModifyPlan<FindOneAndReplaceOptions<TDocument, TProjection>> PlanFindOneAndReplace<TProjection>(
         FilterDefinition<TDocument> filter, FindOneAndReplaceOptions<TDocument, TProjection>? options)
     {
         ActiveMigration[] active = Active();
-        RefuseCoalescedSort(options?.Sort, active, "FindOneAndReplace");
-        ProjectionDefinition<TDocument, TProjection>? projection = RewriteFindAndModifyProjection(options?.Projection, active, "FindOneAndReplace");
-        return (RewriteFilter(filter, active), options is null ? null : FindAndModifyOptionsCopy.WithProjection(options, projection));
+        return PlanFindAndModify("FindOneAndReplace", active, RewriteFilter(filter, active), options, options?.Projection, options?.Sort,
+            o => new AggregateOptions { Collation = o.Collation, Comment = o.Comment, Hint = o.Hint, Let = o.Let, MaxTime = o.MaxTime },
+            FindAndModifyOptionsCopy.With);
     }
 
-    private (FilterDefinition<TDocument>, FindOneAndDeleteOptions<TDocument, TProjection>?) PlanFindOneAndDelete<TProjection>(
+    private FindAndModifyPlan<FindOneAndDeleteOptions<TDocument, TProjection>> PlanFindOneAndDelete<TProjection>(
         FilterDefinition<TDocument> filter, FindOneAndDeleteOptions<TDocument, TProjection>? options)
     {
         ActiveMigration[] active = Active();
-        RefuseCoalescedSort(options?.Sort, active, "FindOneAndDelete");
-        ProjectionDefinition<TDocument, TProjection>? projection = RewriteFindAndModifyProjection(options?.Projection, active, "FindOneAndDelete");
-        return (RewriteFilter(filter, active), options is null ? null : FindAndModifyOptionsCopy.WithProjection(options, projection));
-    }
-
-    private ProjectionDefinition<TDocument, TProjection>? RewriteFindAndModifyProjection<TProjection>(
-        ProjectionDefinition<TDocument, TProjection>? projection, IReadOnlyList<ActiveMigration> active, string operation)
-    {
-        ProjectionDefinition<TDocument, TProjection>? rewritten = RewriteProjection(projection, active, out ActiveMigration? coalescing);
-        if (coalescing is { } migration)
-        {
-            throw new MigrationNotSupportedException(migration.Migration.Id, migration.Phase, operation + " with a projection to " + typeof(TProjection).Name,
-                $"the projection reads '{migration.Migration.NewPath}', which documents may hold only as '{migration.Migration.OldPath}' until the migration reaches SwitchRead, " +
-                $"and only {typeof(TDocument).Name} results are coalesced by findAndModify. Return {typeof(TDocument).Name} and project in memory.");
-        }
-
-        return rewritten;
+        return PlanFindAndModify("FindOneAndDelete", active, RewriteFilter(filter, active), options, options?.Projection, options?.Sort,
+            o => new AggregateOptions { Collation = o.Collation, Comment = o.Comment, Hint = o.Hint, Let = o.Let, MaxTime = o.MaxTime },
+            (o, projection, sort, _) => FindAndModifyOptionsCopy.With(o, projection, sort));
     }
 }

@@ -94,7 +94,7 @@ internal sealed partial class MigratingCollection<TDocument>
     }
 
     /// <summary>A filter, an update, and the materializing writes that must run before it.</summary>
-    private sealed record UpdateCall(FilterDefinition<TDocument> Filter, UpdateDefinition<TDocument> Update, IReadOnlyList<Materialization> Materialize);
+    private sealed record UpdateCall(BsonDocumentFilterDefinition<TDocument> Filter, UpdateDefinition<TDocument> Update, IReadOnlyList<Materialization> Materialize);
 
     /// <summary>
     /// Sets the new field to its coalesced value in the documents that match and have only the old field, so that an
