@@ -9,15 +9,16 @@ public sealed partial class MigratingCollectionTests
     private const string DisplayNameId = "collection-tests-displayname";
 
     [Fact]
-    public async Task FindOneAndUpdate_SortOnNewFieldBeforeSwitchRead_IsRefused()
+    public async Task FindOneAndUpdate_SortOnNewFieldWithValueTypeResult_IsRefused()
     {
         phases.Phase = MigrationPhase.Backfill;
         ObjectId id = await InsertV1Async("Ada");
 
         MigrationNotSupportedException e = await Assert.ThrowsAsync<MigrationNotSupportedException>(() => users.FindOneAndUpdateAsync(
-            FilterDefinition<User>.Empty, Builders<User>.Update.Set(u => u.Age, 9), new FindOneAndUpdateOptions<User> { Sort = Builders<User>.Sort.Ascending(u => u.DisplayName) }));
+            FilterDefinition<User>.Empty, Builders<User>.Update.Set(u => u.Age, 9),
+            new FindOneAndUpdateOptions<User, int> { Sort = Builders<User>.Sort.Ascending(u => u.DisplayName), Projection = Builders<User>.Projection.Expression(u => u.Age) }));
 
-        AssertRefused(e, DisplayNameId, MigrationPhase.Backfill, "FindOneAndUpdate");
+        AssertRefused(e, DisplayNameId, MigrationPhase.Backfill, "FindOneAndUpdate with a sort");
         Assert.Equal(0, (await RawAsync(id))["age"]);
     }
 

@@ -133,6 +133,52 @@ public sealed partial class MigratingCollectionTests
     }
 
     [Fact]
+    public async Task FindOneAndUpdate_SortOnNewFieldOverMixedDocuments_ModifiesTheFirstByCoalescedValue()
+    {
+        phases.Phase = MigrationPhase.Backfill;
+        ObjectId c = await InsertV1Async("c");
+        ObjectId a = await InsertV1Async("a");
+        await users.InsertOneAsync(new User { DisplayName = "b" });
+
+        User? first = await users.FindOneAndUpdateAsync(u => u.Age == 0, Builders<User>.Update.Set(u => u.Age, 1),
+            new FindOneAndUpdateOptions<User> { Sort = Builders<User>.Sort.Ascending(u => u.DisplayName), ReturnDocument = ReturnDocument.After });
+        User? last = users.FindOneAndUpdate(u => u.Age == 0, Builders<User>.Update.Set(u => u.Age, 2),
+            new FindOneAndUpdateOptions<User> { Sort = Builders<User>.Sort.Descending(u => u.DisplayName) });
+
+        Assert.Equal(("a", 1), (first?.DisplayName, first?.Age));
+        Assert.Equal(("c", 0), (last?.DisplayName, last?.Age));
+        Assert.Equal((1, 2), ((await RawAsync(a))["age"].AsInt32, (await RawAsync(c))["age"].AsInt32));
+    }
+
+    [Fact]
+    public async Task FindOneAndUpdate_SortOnNewFieldUpsertWithoutMatch_InsertsSeededDocument()
+    {
+        await InsertV1Async("Ada", age: 1);
+
+        User? inserted = await users.FindOneAndUpdateAsync(u => u.DisplayName == "Zed", Builders<User>.Update.Set(u => u.Age, 5),
+            new FindOneAndUpdateOptions<User> { Sort = Builders<User>.Sort.Ascending(u => u.DisplayName), IsUpsert = true, ReturnDocument = ReturnDocument.After });
+
+        Assert.Equal(("Zed", 5), (inserted?.DisplayName, inserted?.Age));
+        Assert.Equal("Zed", (await RawAsync(inserted!.Id))["fullName"]);
+        Assert.Equal(2, await raw.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty));
+    }
+
+    [Fact]
+    public async Task FindOneAndDelete_SortOnNewFieldOverMixedDocuments_DeletesTheFirstByCoalescedValue()
+    {
+        await users.InsertOneAsync(new User { DisplayName = "b" });
+        await InsertV1Async("a");
+        await InsertV1Async("c");
+
+        User? deleted = await users.FindOneAndDeleteAsync(FilterDefinition<User>.Empty, new FindOneAndDeleteOptions<User> { Sort = Builders<User>.Sort.Ascending(u => u.DisplayName) });
+        User? none = users.FindOneAndDelete(u => u.DisplayName == "x", new FindOneAndDeleteOptions<User> { Sort = Builders<User>.Sort.Ascending(u => u.DisplayName) });
+
+        Assert.Equal("a", deleted?.DisplayName);
+        Assert.Null(none);
+        Assert.Equal(["b", "c"], (await users.Find(FilterDefinition<User>.Empty).SortBy(u => u.DisplayName).ToListAsync()).Select(u => u.DisplayName));
+    }
+
+    [Fact]
     public async Task FindOneAndReplace_V1DocumentByNewField_WritesOldAndNewFields()
     {
         ObjectId id = await InsertV1Async("Ada");
