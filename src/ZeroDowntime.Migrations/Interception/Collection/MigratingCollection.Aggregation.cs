@@ -140,7 +140,7 @@ internal sealed partial class MigratingCollection<TDocument>
     private void RefuseWatchOnCoalescedField<TResult>(PipelineDefinition<ChangeStreamDocument<TDocument>, TResult> pipeline)
     {
         ActiveMigration[] active = Active();
-        if (!AnyBeforeSwitchRead(active))
+        if (FirstBeforeSwitchRead(active) is null)
         {
             return;
         }

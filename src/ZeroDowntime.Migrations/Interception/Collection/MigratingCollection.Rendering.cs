@@ -56,7 +56,7 @@ internal sealed partial class MigratingCollection<TDocument>
         ProjectionDefinition<TDocument, TProjection>? projection, IReadOnlyList<ActiveMigration> active, out ActiveMigration? coalescing)
     {
         coalescing = null;
-        if (projection is null || !AnyBeforeSwitchRead(active))
+        if (projection is null || FirstBeforeSwitchRead(active) is null)
         {
             return projection;
         }
@@ -79,19 +79,6 @@ internal sealed partial class MigratingCollection<TDocument>
     /// <summary>The result serializer the driver uses for a find without a projection.</summary>
     private IBsonSerializer<TProjection> DefaultResultSerializer<TProjection>() => inner.DocumentSerializer as IBsonSerializer<TProjection>
         ?? inner.Settings.SerializerRegistry.GetSerializer<TProjection>();
-
-    private static ActiveMigration? FirstBeforeSwitchRead(IReadOnlyList<ActiveMigration> active)
-    {
-        foreach (ActiveMigration migration in active)
-        {
-            if (migration.Phase < MigrationPhase.SwitchRead)
-            {
-                return migration;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>A filter, an update, and the materializing writes that must run before it.</summary>
     private sealed record UpdateCall(BsonDocumentFilterDefinition<TDocument> Filter, UpdateDefinition<TDocument> Update, IReadOnlyList<Materialization> Materialize);

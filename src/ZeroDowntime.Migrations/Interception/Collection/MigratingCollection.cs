@@ -110,17 +110,18 @@ internal sealed partial class MigratingCollection<TDocument> : IMongoCollection<
     /// <summary>Makes this collection's phases current for the serializer until disposed.</summary>
     private PhaseContext.Scope Enter() => PhaseContext.Enter(phases);
 
-    private static bool AnyBeforeSwitchRead(IReadOnlyList<ActiveMigration> active)
+    /// <summary>The first migration whose reads still coalesce (before <see cref="MigrationPhase.SwitchRead"/>).</summary>
+    private static ActiveMigration? FirstBeforeSwitchRead(IReadOnlyList<ActiveMigration> active)
     {
         foreach (ActiveMigration migration in active)
         {
             if (migration.Phase < MigrationPhase.SwitchRead)
             {
-                return true;
+                return migration;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>The first migration whose reads still coalesce and whose new field <paramref name="definition"/> mentions.</summary>
