@@ -17,13 +17,28 @@ internal static class WireMessage
     private const uint MoreToComeFlag = 2;
     private const uint ExhaustAllowed = 1 << 16;
 
-    /// <summary>Parses a message body (everything after the 16-byte header).</summary>
-    public static WireRequest Parse(int requestId, OpCode opCode, ReadOnlySpan<byte> body) => opCode switch
+    /// <summary>Parses a message body (everything after the 16-byte header); any malformation is a <see cref="WireProtocolException"/>.</summary>
+    public static WireRequest Parse(int requestId, OpCode opCode, ReadOnlySpan<byte> body)
     {
-        OpCode.Msg => ParseMsg(requestId, body),
-        OpCode.Query => ParseQuery(requestId, body),
-        _ => throw new WireProtocolException($"Wire opcode {(int)opCode} ({opCode}) is not supported by EmbeddedMongo; only OP_MSG and the OP_QUERY handshake are."),
-    };
+        try
+        {
+            return opCode switch
+            {
+                OpCode.Msg => ParseMsg(requestId, body),
+                OpCode.Query => ParseQuery(requestId, body),
+                _ => throw new WireProtocolException($"Wire opcode {(int)opCode} ({opCode}) is not supported by EmbeddedMongo; only OP_MSG and the OP_QUERY handshake are."),
+            };
+        }
+        catch (Exception e) when (e is not WireProtocolException)
+        {
+            // Lengths that overrun the body, or BSON the reader refuses: the header's framing still holds.
+            throw new WireProtocolException($"Malformed {opCode} message: {e.Message}");
+        }
+    }
+
+    /// <summary>Whether an OP_MSG body asks for no reply (its <c>moreToCome</c> bit), readable even when the rest is not.</summary>
+    public static bool IsMoreToCome(OpCode opCode, ReadOnlySpan<byte> body) =>
+        opCode == OpCode.Msg && body.Length >= 4 && (BinaryPrimitives.ReadUInt32LittleEndian(body) & MoreToComeFlag) != 0;
 
     private static WireRequest ParseMsg(int requestId, ReadOnlySpan<byte> body)
     {
