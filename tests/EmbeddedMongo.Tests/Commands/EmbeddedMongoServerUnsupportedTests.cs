@@ -33,6 +33,7 @@ public sealed class EmbeddedMongoServerUnsupportedTests : IAsyncLifetime
     [InlineData("{find: 'c', tailable: true}", "tailable")]
     [InlineData("{create: 'capped', capped: true, size: 4096}", "capped")]
     [InlineData("{create: 'v', viewOn: 'c', pipeline: []}", "viewOn")]
+    [InlineData("{create: 'french', collation: {locale: 'fr'}}", "collation")]
     [InlineData("{createIndexes: 'c', indexes: [{key: {name: 'text'}, name: 'name_text'}]}", "text")]
     [InlineData("{createIndexes: 'c', indexes: [{key: {name: 1}, name: 'n', collation: {locale: 'fr'}}]}", "collation")]
     [InlineData("{aggregate: 1, pipeline: [], cursor: {}}", "Database-level aggregation")]
