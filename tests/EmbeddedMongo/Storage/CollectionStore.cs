@@ -73,8 +73,30 @@ internal sealed class CollectionStore
         Documents.Remove(document["_id"]);
     }
 
-    /// <summary>Creates an index; returns false when an identical one already exists.</summary>
-    public bool CreateIndex(string ns, BsonDocument specification)
+    /// <summary>
+    /// Creates the indexes of one <c>createIndexes</c> command, all or none; returns how many were new (an identical
+    /// existing index is not an error).
+    /// </summary>
+    public int CreateIndexes(string ns, IEnumerable<BsonDocument> specifications)
+    {
+        int before = indexes.Count;
+        try
+        {
+            foreach (BsonDocument specification in specifications)
+            {
+                CreateIndex(ns, specification);
+            }
+        }
+        catch
+        {
+            indexes.RemoveRange(before, indexes.Count - before);
+            throw;
+        }
+
+        return indexes.Count - before;
+    }
+
+    private void CreateIndex(string ns, BsonDocument specification)
     {
         string name = specification["name"].AsString;
         BsonDocument key = specification["key"].AsBsonDocument;
@@ -89,13 +111,13 @@ internal sealed class CollectionStore
                         $"An existing index has the same name as the requested index. Requested index: {specification.ToJson()}, existing index: {existing.Specification.ToJson()}");
                 }
 
-                if (existing.Unique != (specification.TryGetValue("unique", out BsonValue u) && u.ToBoolean()))
+                if (!existing.HasSameOptions(specification))
                 {
                     throw new MongoCommandException(ErrorCode.IndexOptionsConflict,
                         $"An equivalent index already exists with the same name but different options. Requested index: {specification.ToJson()}, existing index: {existing.Specification.ToJson()}");
                 }
 
-                return false;
+                return;
             }
 
             if (sameKey && !specification.Contains("partialFilterExpression") && !existing.Specification.Contains("partialFilterExpression"))
@@ -113,18 +135,23 @@ internal sealed class CollectionStore
         }
 
         indexes.Add(index);
-        return true;
     }
 
-    /// <summary>Drops an index by name, by key pattern, or all but <c>_id_</c> for <c>"*"</c>.</summary>
-    public void DropIndex(BsonValue nameOrKey)
+    /// <summary>Drops indexes by name or key pattern, all or none; <c>"*"</c> drops all but <c>_id_</c>.</summary>
+    public void DropIndexes(IList<BsonValue> targets)
     {
-        if (nameOrKey.IsString && nameOrKey.AsString == "*")
+        if (targets is [{ IsString: true, AsString: "*" }])
         {
             indexes.RemoveRange(1, indexes.Count - 1);
             return;
         }
 
+        List<IndexDefinition> found = targets.Select(FindIndexToDrop).ToList();
+        indexes.RemoveAll(found.Contains);
+    }
+
+    private IndexDefinition FindIndexToDrop(BsonValue nameOrKey)
+    {
         IndexDefinition? target = nameOrKey.IsString
             ? indexes.Find(i => i.Name == nameOrKey.AsString)
             : nameOrKey.IsBsonDocument ? indexes.Find(i => BsonOrder.Equal(i.Key, nameOrKey)) : null;
@@ -138,6 +165,6 @@ internal sealed class CollectionStore
             throw new MongoCommandException(ErrorCode.InvalidOptions, "cannot drop _id index");
         }
 
-        indexes.Remove(target);
+        return target;
     }
 }

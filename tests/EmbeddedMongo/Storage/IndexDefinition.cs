@@ -43,6 +43,9 @@ internal sealed class IndexDefinition
     /// <summary>The document listIndexes returns.</summary>
     public BsonDocument Specification { get; }
 
+    /// <summary>Whether <paramref name="specification"/> asks for the same options (all but name, key and version) as this index.</summary>
+    public bool HasSameOptions(BsonDocument specification) => BsonOrder.Equal(OptionsOf(Specification), OptionsOf(specification));
+
     /// <summary>Checks that <paramref name="document"/> can take its keys; <paramref name="replacing"/> is its own old version.</summary>
     public void CheckUnique(string ns, BsonDocument document, BsonValue id)
     {
@@ -150,6 +153,25 @@ internal sealed class IndexDefinition
         }
 
         return keys;
+    }
+
+    // Booleans compare by truth (unique: 1 is unique: true; sparse: false is no sparse), the rest as given, in name order.
+    private static BsonDocument OptionsOf(BsonDocument specification)
+    {
+        var options = new BsonDocument();
+        foreach (BsonElement option in specification.Where(e => e.Name is not ("name" or "key" or "v" or "background")).OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            if (option.Name is not ("unique" or "sparse" or "hidden"))
+            {
+                options.Add(option);
+            }
+            else if (option.Value.ToBoolean())
+            {
+                options.Add(option.Name, true);
+            }
+        }
+
+        return options;
     }
 
     private static bool PathHoldsEmptyArray(BsonDocument document, string path)

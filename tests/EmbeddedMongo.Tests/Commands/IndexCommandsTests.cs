@@ -1,0 +1,222 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace EmbeddedMongo.Tests.Commands;
+
+public sealed class IndexCommandsTests(MongoDatabaseFixture fixture) : IClassFixture<MongoDatabaseFixture>
+{
+    private const int NamespaceNotFound = 26;
+    private const int IndexNotFound = 27;
+    private const int InvalidOptions = 72;
+    private const int IndexOptionsConflict = 85;
+    private const int IndexKeySpecsConflict = 86;
+    private const int DuplicateKey = 11000;
+
+    [Fact]
+    public async Task CreateIndexes_AscendingAndCompound_AreListedWithKeyAndName()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+
+        string single = await collection.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("a")));
+        string compound = await collection.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(
+            Builders<BsonDocument>.IndexKeys.Ascending("b").Descending("c"), new CreateIndexOptions { Name = "b_c", Sparse = true }));
+
+        List<BsonDocument> indexes = await ListAsync(collection);
+        Assert.Equal("a_1", single);
+        Assert.Equal("b_c", compound);
+        Assert.Equal(["_id_", "a_1", "b_c"], indexes.Select(i => i["name"].AsString));
+        Assert.Equal(BsonDocument.Parse("{b: 1, c: -1}"), indexes[2]["key"].AsBsonDocument);
+        Assert.True(indexes[2]["sparse"].ToBoolean());
+        Assert.Equal(2, indexes[2]["v"].ToInt32());
+    }
+
+    [Fact]
+    public async Task CreateIndexes_OnMissingCollection_CreatesTheCollection()
+    {
+        string name = "idx_" + Guid.NewGuid().ToString("N")[..8];
+
+        BsonDocument reply = await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_1'}"));
+
+        Assert.True(reply["createdCollectionAutomatically"].AsBoolean);
+        Assert.Equal(1, reply["numIndexesBefore"].ToInt32());
+        Assert.Equal(2, reply["numIndexesAfter"].ToInt32());
+        Assert.Contains(name, await (await fixture.Database.ListCollectionNamesAsync()).ToListAsync());
+    }
+
+    [Fact]
+    public async Task CreateIndexes_SameSpecificationTwice_ReportsAllIndexesAlreadyExist()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        string name = collection.CollectionNamespace.CollectionName;
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_1', unique: true}"));
+
+        BsonDocument reply = await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_1', unique: true}"));
+
+        Assert.Equal("all indexes already exist", reply["note"].AsString);
+        Assert.Equal(2, reply["numIndexesBefore"].ToInt32());
+        Assert.Equal(2, reply["numIndexesAfter"].ToInt32());
+    }
+
+    [Fact]
+    public async Task CreateIndexes_SameKeyUnderAnotherName_FailsWithIndexOptionsConflict()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        string name = collection.CollectionNamespace.CollectionName;
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_1'}"));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'other'}")));
+
+        Assert.Equal(IndexOptionsConflict, error.Code);
+    }
+
+    [Fact]
+    public async Task CreateIndexes_SameNameOtherKey_FailsWithIndexKeySpecsConflict()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        string name = collection.CollectionNamespace.CollectionName;
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'shared'}"));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {b: 1}, name: 'shared'}")));
+
+        Assert.Equal(IndexKeySpecsConflict, error.Code);
+    }
+
+    [Theory]
+    [InlineData("{key: {a: 1}, name: 'a_1', unique: true}")]
+    [InlineData("{key: {a: 1}, name: 'a_1', sparse: true}")]
+    [InlineData("{key: {a: 1}, name: 'a_1', expireAfterSeconds: 60}")]
+    public async Task CreateIndexes_SameNameAndKeyOtherOptions_FailsWithIndexOptionsConflict(string specification)
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        string name = collection.CollectionNamespace.CollectionName;
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_1'}"));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(Command(name, specification)));
+
+        Assert.Equal(IndexOptionsConflict, error.Code);
+        Assert.DoesNotContain(await ListAsync(collection), i => i.Contains("unique") || i.Contains("sparse") || i.Contains("expireAfterSeconds"));
+    }
+
+    [Fact]
+    public async Task CreateIndexes_OneOfSeveralFails_CreatesNone()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        await collection.InsertManyAsync([new BsonDocument { { "_id", 1 }, { "a", 5 } }, new BsonDocument { { "_id", 2 }, { "a", 5 } }]);
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument
+        {
+            { "createIndexes", collection.CollectionNamespace.CollectionName },
+            { "indexes", new BsonArray { BsonDocument.Parse("{key: {b: 1}, name: 'b_1'}"), BsonDocument.Parse("{key: {a: 1}, name: 'a_1', unique: true}") } },
+        }));
+
+        Assert.Equal(DuplicateKey, error.Code);
+        Assert.Equal(["_id_"], (await ListAsync(collection)).Select(i => i["name"].AsString));
+    }
+
+    [Fact]
+    public async Task ListIndexes_MissingCollection_FailsWithNamespaceNotFound()
+    {
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(
+            new BsonDocument("listIndexes", "idx_missing_" + Guid.NewGuid().ToString("N")[..8])));
+
+        Assert.Equal(NamespaceNotFound, error.Code);
+    }
+
+    [Fact]
+    public async Task DropIndexes_ByName_DropsOnlyThatIndex()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionWithIndexesAsync();
+
+        await collection.Indexes.DropOneAsync("a_1");
+
+        Assert.Equal(["_id_", "b_-1"], (await ListAsync(collection)).Select(i => i["name"].AsString));
+    }
+
+    [Fact]
+    public async Task DropIndexes_ByKeyPattern_DropsTheIndexWithThatKey()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionWithIndexesAsync();
+
+        BsonDocument reply = await fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument
+        {
+            { "dropIndexes", collection.CollectionNamespace.CollectionName }, { "index", new BsonDocument("b", -1) },
+        });
+
+        Assert.Equal(3, reply["nIndexesWas"].ToInt32());
+        Assert.Equal(["_id_", "a_1"], (await ListAsync(collection)).Select(i => i["name"].AsString));
+    }
+
+    [Fact]
+    public async Task DropIndexes_Star_DropsAllButTheIdIndex()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionWithIndexesAsync();
+
+        await collection.Indexes.DropAllAsync();
+
+        Assert.Equal(["_id_"], (await ListAsync(collection)).Select(i => i["name"].AsString));
+    }
+
+    [Fact]
+    public async Task DropIndexes_UnknownName_FailsWithIndexNotFound()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionWithIndexesAsync();
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => collection.Indexes.DropOneAsync("nope_1"));
+
+        Assert.Equal(IndexNotFound, error.Code);
+    }
+
+    [Fact]
+    public async Task DropIndexes_ListWithAnUnknownName_FailsAndDropsNothing()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionWithIndexesAsync();
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument
+        {
+            { "dropIndexes", collection.CollectionNamespace.CollectionName }, { "index", new BsonArray { "a_1", "nope_1" } },
+        }));
+
+        Assert.Equal(IndexNotFound, error.Code);
+        Assert.Equal(["_id_", "a_1", "b_-1"], (await ListAsync(collection)).Select(i => i["name"].AsString));
+    }
+
+    [Theory]
+    [InlineData("'_id_'")]
+    [InlineData("{_id: 1}")]
+    public async Task DropIndexes_TheIdIndex_FailsWithInvalidOptions(string index)
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionWithIndexesAsync();
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(
+            BsonDocument.Parse($"{{dropIndexes: '{collection.CollectionNamespace.CollectionName}', index: {index}}}")));
+
+        Assert.Equal(InvalidOptions, error.Code);
+        Assert.Equal(3, (await ListAsync(collection)).Count);
+    }
+
+    private static BsonDocument Command(string collection, string specification) => new()
+    {
+        { "createIndexes", collection }, { "indexes", new BsonArray { BsonDocument.Parse(specification) } },
+    };
+
+    private static async Task<List<BsonDocument>> ListAsync(IMongoCollection<BsonDocument> collection) =>
+        await (await collection.Indexes.ListAsync()).ToListAsync();
+
+    private async Task<IMongoCollection<BsonDocument>> NewCollectionAsync()
+    {
+        IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>("idx");
+        await fixture.Database.CreateCollectionAsync(collection.CollectionNamespace.CollectionName);
+        return collection;
+    }
+
+    private async Task<IMongoCollection<BsonDocument>> NewCollectionWithIndexesAsync()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        await collection.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("a")),
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Descending("b")),
+        ]);
+        return collection;
+    }
+}
