@@ -116,6 +116,25 @@ public sealed class AdminCommandsTests(MongoDatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task EndSessions_ClientDisposed_EndsTheSessionsItUsed()
+    {
+        CommandLog log = await CommandLog.CreateAsync();
+        BsonValue sessionId;
+        using (IClientSessionHandle session = await log.Client.StartSessionAsync())
+        {
+            await log.Client.GetDatabase(fixture.Database.DatabaseNamespace.DatabaseName).GetCollection<BsonDocument>("sess")
+                .InsertOneAsync(session, new BsonDocument("_id", Guid.NewGuid().ToString()));
+            sessionId = session.ServerSession.Id["id"];
+        }
+
+        log.Dispose();
+
+        BsonDocument endSessions = Assert.Single(log.Started("endSessions"));
+        Assert.Contains(endSessions["endSessions"].AsBsonArray, s => s["id"] == sessionId);
+        Assert.Equal(1.0, Assert.Single(log.Replies("endSessions"))["ok"].ToDouble());
+    }
+
+    [Fact]
     public async Task BulkWrite_UnacknowledgedWriteConcern_IsAppliedWithoutAnAcknowledgement()
     {
         IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();
