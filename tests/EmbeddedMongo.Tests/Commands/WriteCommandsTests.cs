@@ -173,6 +173,28 @@ public sealed class WriteCommandsTests(MongoDatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task ReplaceOne_NoMatchWithoutUpsert_DoesNotCreateTheCollection()
+    {
+        IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();
+
+        ReplaceOneResult result = await collection.ReplaceOneAsync(FilterDefinition<BsonDocument>.Empty, new BsonDocument("a", 1));
+
+        Assert.Equal((0L, 0L), (result.MatchedCount, result.ModifiedCount));
+        Assert.DoesNotContain(collection.CollectionNamespace.CollectionName, await (await fixture.Database.ListCollectionNamesAsync()).ToListAsync());
+    }
+
+    [Fact]
+    public async Task FindOneAndReplace_NoMatchWithoutUpsert_ReturnsNullAndDoesNotCreateTheCollection()
+    {
+        IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();
+
+        BsonDocument? before = await collection.FindOneAndReplaceAsync(FilterDefinition<BsonDocument>.Empty, new BsonDocument("a", 1));
+
+        Assert.Null(before);
+        Assert.DoesNotContain(collection.CollectionNamespace.CollectionName, await (await fixture.Database.ListCollectionNamesAsync()).ToListAsync());
+    }
+
+    [Fact]
     public async Task Delete_LimitOtherThanZeroOrOne_IsRefused()
     {
         IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();

@@ -68,11 +68,12 @@ internal static class WriteCommands
                     throw new MongoCommandException(ErrorCode.FailedToParse, "multi update is not supported for replacement-style update");
                 }
 
-                CollectionStore collection = database.GetOrCreate(context.CollectionName);
+                // As in MongoDB, only an upsert that inserts creates the collection.
+                CollectionStore? collection = database.Find(context.CollectionName);
                 List<BsonDocument> targets = QueryPlanner.Run(collection, filter, limit: multi ? null : 1).ToList();
                 if (targets.Count == 0 && upsert)
                 {
-                    BsonDocument created = UpdateExecutor.Upsert(collection, context.Namespace, filter, update);
+                    BsonDocument created = UpdateExecutor.Upsert(database.GetOrCreate(context.CollectionName), context.Namespace, filter, update);
                     upserted.Add(new BsonDocument { { "index", i }, { "_id", created["_id"] } });
                     return;
                 }
@@ -80,7 +81,7 @@ internal static class WriteCommands
                 foreach (BsonDocument target in targets)
                 {
                     matched++;
-                    if (!ReferenceEquals(UpdateExecutor.Apply(collection, context.Namespace, target, update), target))
+                    if (!ReferenceEquals(UpdateExecutor.Apply(collection!, context.Namespace, target, update), target))
                     {
                         modified++;
                     }
