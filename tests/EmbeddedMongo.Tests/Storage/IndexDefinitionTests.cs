@@ -90,6 +90,8 @@ public sealed class IndexDefinitionTests(MongoDatabaseFixture fixture) : IClassF
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("a"), new CreateIndexOptions { Unique = true })));
 
         Assert.Equal(DuplicateKey, error.Code);
+        Assert.Equal(new BsonDocument("a", 1), error.Result["keyPattern"].AsBsonDocument);
+        Assert.Equal(new BsonDocument("a", 7), error.Result["keyValue"].AsBsonDocument);
         Assert.Equal(["_id_"], (await (await collection.Indexes.ListAsync()).ToListAsync()).Select(i => i["name"].AsString));
         await collection.InsertOneAsync(new BsonDocument { { "_id", 3 }, { "a", 7 } }); // no half-built index refuses it
     }

@@ -68,7 +68,9 @@ internal sealed class CommandDispatcher
         }
         catch (MongoCommandException e)
         {
-            return ErrorReply(e.Code, e.Message);
+            BsonDocument error = ErrorReply(e.Code, e.Message);
+            e.AddDetailsTo(error);
+            return error;
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or OverflowException)
         {
