@@ -15,6 +15,10 @@ public static class MongoTestServer
 
     private static readonly Lazy<Task<(string Uri, EmbeddedMongoServer? Server)>> Started = new(StartAsync);
 
+    // Clients with equal settings share one cluster (the driver's ClusterRegistry): it is released with the last of them.
+    private static readonly Dictionary<ICluster, int> ClientsPerCluster = [];
+    private static readonly Lock ClusterGate = new();
+
     /// <summary>True when the tests run against EmbeddedMongo rather than a real server.</summary>
     public static bool IsEmbedded => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(UriVariable));
 
@@ -26,15 +30,34 @@ public static class MongoTestServer
     {
         var settings = MongoClientSettings.FromConnectionString(await GetConnectionStringAsync().ConfigureAwait(false));
         configure?.Invoke(settings);
-        return new MongoClient(settings);
+        lock (ClusterGate)
+        {
+            var client = new MongoClient(settings);
+            ClientsPerCluster[client.Cluster] = ClientsPerCluster.GetValueOrDefault(client.Cluster) + 1;
+            return client;
+        }
     }
 
-    /// <summary>Disposes a client and its cluster (MongoClient.Dispose alone leaks the cluster in 3.14).</summary>
+    /// <summary>
+    /// Disposes a client and, once no other client made by <see cref="CreateClientAsync"/> shares it, its cluster
+    /// (MongoClient.Dispose alone leaks the cluster in 3.14).
+    /// </summary>
     public static void DisposeClient(IMongoClient client)
     {
-        ICluster cluster = client.Cluster;
-        client.Dispose();
-        ClusterRegistry.Instance.UnregisterAndDisposeCluster(cluster);
+        lock (ClusterGate)
+        {
+            ICluster cluster = client.Cluster;
+            client.Dispose();
+            int others = ClientsPerCluster.GetValueOrDefault(cluster) - 1;
+            if (others > 0)
+            {
+                ClientsPerCluster[cluster] = others;
+                return;
+            }
+
+            ClientsPerCluster.Remove(cluster);
+            ClusterRegistry.Instance.UnregisterAndDisposeCluster(cluster);
+        }
     }
 
     private static async Task<(string, EmbeddedMongoServer?)> StartAsync()
