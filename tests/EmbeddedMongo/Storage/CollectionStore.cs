@@ -28,17 +28,24 @@ internal sealed class CollectionStore
     public void Insert(string ns, BsonDocument document)
     {
         BsonValue id = document["_id"];
-        if (Documents.TryGet(id, out _))
+        if (!Documents.Add(document))
         {
             throw indexes[0].DuplicateKey(ns, [id]);
         }
 
-        foreach (IndexDefinition index in indexes)
+        try
         {
-            index.CheckUnique(ns, document, id);
+            foreach (IndexDefinition index in indexes)
+            {
+                index.CheckUnique(ns, document, id);
+            }
+        }
+        catch (MongoCommandException)
+        {
+            Documents.Remove(id); // one tree descent for the common case, undone only for a unique-index conflict
+            throw;
         }
 
-        Documents.Add(document);
         foreach (IndexDefinition index in indexes)
         {
             index.Add(document);
