@@ -89,6 +89,34 @@ public sealed class CursorManagerTests(MongoDatabaseFixture fixture) : IClassFix
         Assert.Equal(collection.CollectionNamespace.FullName, reply["cursor"]["ns"].AsString);
     }
 
+    [Theory]
+    [InlineData("find")]
+    [InlineData("aggregate")]
+    public async Task FirstBatch_BatchSizeBeyond32Bits_ReturnsEverythingAndClosesTheCursor(string command)
+    {
+        IMongoCollection<BsonDocument> collection = await SeedAsync(fixture.Client, 5);
+        string name = collection.CollectionNamespace.CollectionName;
+        var huge = new BsonInt64(3_000_000_000L);
+
+        BsonDocument reply = await fixture.Database.RunCommandAsync<BsonDocument>(command == "find"
+            ? new BsonDocument { { "find", name }, { "batchSize", huge } }
+            : new BsonDocument { { "aggregate", name }, { "pipeline", new BsonArray() }, { "cursor", new BsonDocument("batchSize", huge) } });
+
+        Assert.Equal(5, reply["cursor"]["firstBatch"].AsBsonArray.Count);
+        Assert.Equal(0L, reply["cursor"]["id"].ToInt64());
+    }
+
+    [Fact]
+    public async Task Find_NegativeBatchSize_IsRefused()
+    {
+        IMongoCollection<BsonDocument> collection = await SeedAsync(fixture.Client, 5);
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(
+            new BsonDocument { { "find", collection.CollectionNamespace.CollectionName }, { "batchSize", -1 } }));
+
+        Assert.Equal(51024, error.Code);
+    }
+
     [Fact]
     public async Task GetMore_UntilExhausted_ReturnsTheRestThenCursorIdZero()
     {

@@ -94,7 +94,7 @@ internal static class CatalogCommands
             }
         }
 
-        int? batchSize = context.GetOptionalDocument("cursor") is { } cursor && cursor.TryGetValue("batchSize", out BsonValue size) ? size.ToInt32() : null;
+        int? batchSize = context.GetBatchSize(context.GetOptionalDocument("cursor"));
         return context.Server.Cursors.FirstBatch(context.DatabaseName, "$cmd.listCollections", results, batchSize, singleBatch: false);
     }
 

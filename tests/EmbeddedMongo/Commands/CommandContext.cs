@@ -61,9 +61,10 @@ internal sealed class CommandContext(ServerContext server, BsonDocument command,
             : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' is the wrong type '{BsonTypeName(value)}', expected type 'array'");
     }
 
-    public long? GetOptionalInt64(string field)
+    /// <summary>A number field of <paramref name="source"/> (the command, or a document in it); null when absent.</summary>
+    public long? GetOptionalInt64(BsonDocument? source, string field)
     {
-        if (!Command.TryGetValue(field, out BsonValue value) || value.IsBsonNull)
+        if (source is null || !source.TryGetValue(field, out BsonValue value) || value.IsBsonNull)
         {
             return null;
         }
@@ -72,6 +73,19 @@ internal sealed class CommandContext(ServerContext server, BsonDocument command,
             ? value.ToInt64()
             : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' is the wrong type '{BsonTypeName(value)}', expected a number");
     }
+
+    /// <summary>As <see cref="GetOptionalInt64"/>, refusing negative values.</summary>
+    public long? GetNonNegativeInt64(BsonDocument? source, string field)
+    {
+        long? number = GetOptionalInt64(source, field);
+        return number < 0
+            ? throw new MongoCommandException((ErrorCode)51024, $"BSON field '{field}' value must be >= 0, actual value '{number}'")
+            : number;
+    }
+
+    /// <summary>The <c>batchSize</c> of the command or of its <c>cursor</c> document; beyond 32 bits it is as good as unlimited.</summary>
+    public int? GetBatchSize(BsonDocument? source) =>
+        GetNonNegativeInt64(source, "batchSize") is long size ? (int)Math.Min(size, int.MaxValue) : null;
 
     public bool GetBoolean(string field, bool defaultValue) =>
         Command.TryGetValue(field, out BsonValue value) && !value.IsBsonNull ? value.ToBoolean() : defaultValue;

@@ -136,7 +136,7 @@ internal static class IndexCommands
             throw new MongoCommandException(ErrorCode.NamespaceNotFound, $"ns does not exist: {context.Namespace}");
         }
 
-        int? batchSize = context.GetOptionalDocument("cursor") is { } cursor && cursor.TryGetValue("batchSize", out BsonValue size) ? size.ToInt32() : null;
+        int? batchSize = context.GetBatchSize(context.GetOptionalDocument("cursor"));
         return context.Server.Cursors.FirstBatch(context.DatabaseName, context.CollectionName, specifications, batchSize, singleBatch: false);
     }
 
