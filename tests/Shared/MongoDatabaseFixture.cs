@@ -24,7 +24,7 @@ public sealed class MongoDatabaseFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await MongoTestServer.GetConnectionStringAsync().ConfigureAwait(false);
-        client = await MongoTestServer.CreateClientAsync().ConfigureAwait(false);
+        client = await MongoTestServer.GetSharedClientAsync().ConfigureAwait(false);
         Database = client.GetDatabase("zdm_test_" + Guid.NewGuid().ToString("N")[..12]);
     }
 
@@ -37,8 +37,8 @@ public sealed class MongoDatabaseFixture : IAsyncLifetime
     {
         if (client is not null)
         {
+            // The client is the process's shared one: only the database belongs to this class.
             await client.DropDatabaseAsync(Database.DatabaseNamespace.DatabaseName).ConfigureAwait(false);
-            MongoTestServer.DisposeClient(client);
         }
     }
 }

@@ -15,49 +15,35 @@ public static class MongoTestServer
 
     private static readonly Lazy<Task<(string Uri, EmbeddedMongoServer? Server)>> Started = new(StartAsync);
 
-    // Clients with equal settings share one cluster (the driver's ClusterRegistry): it is released with the last of them.
-    private static readonly Dictionary<ICluster, int> ClientsPerCluster = [];
-    private static readonly Lock ClusterGate = new();
-
     /// <summary>True when the tests run against EmbeddedMongo rather than a real server.</summary>
     public static bool IsEmbedded => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(UriVariable));
 
     /// <summary>The connection string of the server for this test process.</summary>
     public static async Task<string> GetConnectionStringAsync() => (await Started.Value.ConfigureAwait(false)).Uri;
 
-    /// <summary>Creates a client; dispose it with <see cref="DisposeClient"/> so its cluster is released too.</summary>
+    private static readonly Lazy<Task<MongoClient>> Shared = new(() => CreateClientAsync());
+
+    /// <summary>The process's shared client (never disposed by tests): fixtures use it, so they share one connection pool.</summary>
+    public static Task<MongoClient> GetSharedClientAsync() => Shared.Value;
+
+    /// <summary>
+    /// Creates a client with a cluster of its own (a unique application name keeps the driver from sharing clusters
+    /// between equal settings); dispose it with <see cref="DisposeClient"/> so its cluster is released too.
+    /// </summary>
     public static async Task<MongoClient> CreateClientAsync(Action<MongoClientSettings>? configure = null)
     {
         var settings = MongoClientSettings.FromConnectionString(await GetConnectionStringAsync().ConfigureAwait(false));
+        settings.ApplicationName = "zdm-test-" + Guid.NewGuid().ToString("N")[..12];
         configure?.Invoke(settings);
-        lock (ClusterGate)
-        {
-            var client = new MongoClient(settings);
-            ClientsPerCluster[client.Cluster] = ClientsPerCluster.GetValueOrDefault(client.Cluster) + 1;
-            return client;
-        }
+        return new MongoClient(settings);
     }
 
-    /// <summary>
-    /// Disposes a client and, once no other client made by <see cref="CreateClientAsync"/> shares it, its cluster
-    /// (MongoClient.Dispose alone leaks the cluster in 3.14).
-    /// </summary>
+    /// <summary>Disposes a client made by <see cref="CreateClientAsync"/> and its cluster (MongoClient.Dispose alone leaks the cluster in 3.14).</summary>
     public static void DisposeClient(IMongoClient client)
     {
-        lock (ClusterGate)
-        {
-            ICluster cluster = client.Cluster;
-            client.Dispose();
-            int others = ClientsPerCluster.GetValueOrDefault(cluster) - 1;
-            if (others > 0)
-            {
-                ClientsPerCluster[cluster] = others;
-                return;
-            }
-
-            ClientsPerCluster.Remove(cluster);
-            ClusterRegistry.Instance.UnregisterAndDisposeCluster(cluster);
-        }
+        ICluster cluster = client.Cluster;
+        client.Dispose();
+        ClusterRegistry.Instance.UnregisterAndDisposeCluster(cluster);
     }
 
     private static async Task<(string, EmbeddedMongoServer?)> StartAsync()

@@ -26,7 +26,7 @@ internal static class UpdateExecutor
             withId.AddRange(result);
             result = withId;
         }
-        else if (!BsonOrder.Equal(newId, id) || newId.BsonType != id.BsonType)
+        else if (!BsonOrder.Equal(newId, id))
         {
             throw new MongoCommandException(ErrorCode.ImmutableField,
                 $"After applying the update, the (immutable) field '_id' was found to have been altered to _id: {newId.ToJson()}");
