@@ -66,6 +66,22 @@ public sealed class EmbeddedMongoServerUnsupportedTests : IAsyncLifetime
         Assert.Contains("not supported by EmbeddedMongo", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{failCommands: ['find'], errorCode: 2, namespace: 'unsupported.c'}", "namespace")]
+    [InlineData("{failCommands: ['find'], errorCode: 2, errorExtraInfo: {x: 1}}", "errorExtraInfo")]
+    public async Task ConfigureFailPoint_DataFieldNotImplemented_FailsLoudlyInsteadOfFailingEveryNamespace(string data, string field)
+    {
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => client.GetDatabase("admin").RunCommandAsync<BsonDocument>(new BsonDocument
+        {
+            { "configureFailPoint", "failCommand" }, { "mode", "alwaysOn" }, { "data", BsonDocument.Parse(data) },
+        }));
+        List<BsonDocument> found = await database.GetCollection<BsonDocument>("c").Find(FilterDefinition<BsonDocument>.Empty).ToListAsync();
+
+        Assert.Equal(BadValue, error.Code);
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+        Assert.Single(found); // the refused fail point is not active
+    }
+
     [Fact]
     public async Task ConfigureFailPoint_OnANonAdminDatabase_IsRefused()
     {
