@@ -101,6 +101,23 @@ public sealed class EmbeddedMongoServerWireProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Receive_DocumentSequenceDocumentOverrunningItsSection_RepliesWithErrorAndInsertsNothing()
+    {
+        using RawWireClient client = await RawWireClient.ConnectAsync(server.Port);
+        byte[] body = RawWireClient.MsgBody(0, new BsonDocument { { "insert", "overrun" }, { "$db", "wire" } },
+            ("documents", [new BsonDocument("_id", 1), new BsonDocument("_id", 2)]));
+        BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(body.Length - 14), 200); // the last document claims 200 bytes
+
+        await client.SendAsync(RawWireClient.OpMsg, body);
+        var error = await client.ReceiveAsync();
+        await client.SendMsgAsync(new BsonDocument { { "count", "overrun" }, { "$db", "wire" } });
+        var count = await client.ReceiveAsync();
+
+        Assert.Equal(0.0, error!.Value.Document["ok"].ToDouble());
+        Assert.Equal(0, count!.Value.Document["n"].ToInt32());
+    }
+
+    [Fact]
     public async Task Receive_OpMsgMoreToCome_ExecutesWithoutReplying()
     {
         using RawWireClient client = await RawWireClient.ConnectAsync(server.Port);
