@@ -114,6 +114,32 @@ public sealed class IndexCommandsTests(MongoDatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task CreateIndexes_CompoundOverTwoArraysOfOneDocument_FailsWithCannotIndexParallelArrays()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        await collection.InsertOneAsync(BsonDocument.Parse("{_id: 1, a: [1, 2], b: [3, 4]}"));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => collection.Indexes.CreateOneAsync(
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("a").Ascending("b"))));
+
+        Assert.Equal((171, "CannotIndexParallelArrays"), (error.Code, error.CodeName));
+        Assert.Single(await ListAsync(collection));
+    }
+
+    [Fact]
+    public async Task Insert_TwoArraysUnderACompoundIndex_FailsWithCannotIndexParallelArrays()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        await collection.Indexes.CreateOneAsync(new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("a").Ascending("b")));
+        await collection.InsertOneAsync(BsonDocument.Parse("{_id: 1, a: [1, 2], b: 3}")); // one array is fine
+
+        var error = await Assert.ThrowsAsync<MongoWriteException>(() => collection.InsertOneAsync(BsonDocument.Parse("{_id: 2, a: [1, 2], b: [3, 4]}")));
+
+        Assert.Equal(171, error.WriteError.Code);
+        Assert.Equal(1, await collection.EstimatedDocumentCountAsync());
+    }
+
+    [Fact]
     public async Task ListIndexes_MissingCollection_FailsWithNamespaceNotFound()
     {
         var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(

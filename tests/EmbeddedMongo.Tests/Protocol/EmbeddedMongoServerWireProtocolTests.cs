@@ -117,6 +117,27 @@ public sealed class EmbeddedMongoServerWireProtocolTests : IAsyncLifetime
         Assert.Equal(0, count!.Value.Document["n"].ToInt32());
     }
 
+    [Theory]
+    [InlineData(16 * 1024 * 1024, 1)]
+    [InlineData((16 * 1024 * 1024) + 1, 0)]
+    public async Task Receive_InsertNearThe16MiBLimit_StoresOnlyDocumentsWithinIt(int documentSize, int stored)
+    {
+        using RawWireClient client = await RawWireClient.ConnectAsync(server.Port);
+        string collection = "big" + documentSize;
+        const int Overhead = 4 + (1 + 4 + 4) + (1 + 2 + 4 + 1) + 1; // length, _id: int, p: string, terminator
+        var document = new BsonDocument { { "_id", 1 }, { "p", new string('x', documentSize - Overhead) } };
+        Assert.Equal(documentSize, document.ToBson().Length);
+
+        await client.SendAsync(RawWireClient.OpMsg, RawWireClient.MsgBody(0, new BsonDocument { { "insert", collection }, { "$db", "wire" } }, ("documents", [document])));
+        var reply = await client.ReceiveAsync();
+
+        Assert.Equal(stored, reply!.Value.Document["n"].ToInt32());
+        if (stored == 0)
+        {
+            Assert.Equal(10334, reply.Value.Document["writeErrors"][0]["code"].ToInt32()); // BSONObjectTooLarge
+        }
+    }
+
     [Fact]
     public async Task Receive_OpMsgMoreToCome_ExecutesWithoutReplying()
     {

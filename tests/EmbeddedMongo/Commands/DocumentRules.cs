@@ -1,4 +1,5 @@
 using EmbeddedMongo.Errors;
+using EmbeddedMongo.Storage;
 using MongoDB.Bson;
 
 namespace EmbeddedMongo.Commands;
@@ -25,10 +26,10 @@ internal static class DocumentRules
         }
 
         CheckId(document["_id"]);
-        int size = document.ToBson().Length;
+        long size = BsonSize.Of(document);
         if (size > MaxDocumentBytes)
         {
-            throw new MongoCommandException((ErrorCode)10334, $"object to insert too large. size in bytes: {size}, max size: {MaxDocumentBytes}");
+            throw new MongoCommandException(ErrorCode.BSONObjectTooLarge, $"object to insert too large. size in bytes: {size}, max size: {MaxDocumentBytes}");
         }
 
         return document;
@@ -38,17 +39,17 @@ internal static class DocumentRules
     {
         if (id.IsBsonArray)
         {
-            throw new MongoCommandException((ErrorCode)53, "The '_id' value cannot be of type array");
+            throw new MongoCommandException(ErrorCode.InvalidIdField, "The '_id' value cannot be of type array");
         }
 
         if (id.IsBsonRegularExpression)
         {
-            throw new MongoCommandException((ErrorCode)53, "can't use a regex for _id");
+            throw new MongoCommandException(ErrorCode.InvalidIdField, "can't use a regex for _id");
         }
 
         if (id.IsBsonUndefined)
         {
-            throw new MongoCommandException((ErrorCode)53, "can't use a undefined for _id");
+            throw new MongoCommandException(ErrorCode.InvalidIdField, "can't use a undefined for _id");
         }
     }
 }

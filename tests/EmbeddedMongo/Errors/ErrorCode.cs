@@ -47,6 +47,12 @@ internal enum ErrorCode
     SocketException = 9001,
     WriteConcernFailed = 64,
     MaxTimeMSExpired = 50,
+    CannotBackfillArray = 10,
+    InvalidIdField = 53,
+    NotSingleValueField = 54,
+    NotExactValueField = 111,
+    CannotIndexParallelArrays = 171,
+    BSONObjectTooLarge = 10334,
 }
 
 internal static class ErrorCodeNames

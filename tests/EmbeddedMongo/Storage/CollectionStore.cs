@@ -37,7 +37,7 @@ internal sealed class CollectionStore
         {
             foreach (IndexDefinition index in indexes)
             {
-                index.CheckUnique(ns, document, id);
+                index.CheckKeys(ns, document, id);
             }
         }
         catch (MongoCommandException)
@@ -58,7 +58,7 @@ internal sealed class CollectionStore
         BsonValue id = before["_id"];
         foreach (IndexDefinition index in indexes)
         {
-            index.CheckUnique(ns, after, id);
+            index.CheckKeys(ns, after, id);
         }
 
         foreach (IndexDefinition index in indexes)
@@ -137,7 +137,7 @@ internal sealed class CollectionStore
         var index = new IndexDefinition(specification);
         foreach (BsonDocument document in Documents.All())
         {
-            index.CheckUnique(ns, document, document["_id"]);
+            index.CheckKeys(ns, document, document["_id"]);
             index.Add(document);
         }
 

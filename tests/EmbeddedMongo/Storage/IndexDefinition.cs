@@ -6,8 +6,8 @@ using MongoDB.Bson;
 namespace EmbeddedMongo.Storage;
 
 /// <summary>
-/// An index of a collection. Only unique indexes change behaviour (they refuse duplicates with E11000); the others
-/// are kept as metadata for listIndexes, because EmbeddedMongo answers every query by scanning.
+/// An index of a collection. Unique indexes refuse duplicates (E11000) and compound ones parallel arrays; beyond that
+/// indexes are metadata for listIndexes, because EmbeddedMongo answers every query by scanning.
 /// </summary>
 internal sealed class IndexDefinition
 {
@@ -46,11 +46,19 @@ internal sealed class IndexDefinition
     /// <summary>Whether <paramref name="specification"/> asks for the same options (all but name, key and version) as this index.</summary>
     public bool HasSameOptions(BsonDocument specification) => BsonOrder.Equal(OptionsOf(Specification), OptionsOf(specification));
 
-    /// <summary>Checks that <paramref name="document"/> can take its keys; <paramref name="replacing"/> is its own old version.</summary>
-    public void CheckUnique(string ns, BsonDocument document, BsonValue id)
+    /// <summary>
+    /// Checks that <paramref name="document"/> can take its keys: no parallel arrays under a compound index and, for a
+    /// unique index, no key held by a document other than the one whose <c>_id</c> is <paramref name="id"/>.
+    /// </summary>
+    public void CheckKeys(string ns, BsonDocument document, BsonValue id)
     {
         if (entries is null)
         {
+            if (Key.ElementCount > 1)
+            {
+                _ = KeysOf(document); // a compound index refuses parallel arrays even when not unique
+            }
+
             return;
         }
 
@@ -143,7 +151,7 @@ internal sealed class IndexDefinition
 
         if (perField.Count(v => v.Count > 1) > 1)
         {
-            throw new MongoCommandException((ErrorCode)171, $"cannot index parallel arrays in index {Name}");
+            throw new MongoCommandException(ErrorCode.CannotIndexParallelArrays, $"cannot index parallel arrays in index {Name}");
         }
 
         var keys = new List<BsonArray> { new() };
