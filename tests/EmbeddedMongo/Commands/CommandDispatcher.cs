@@ -23,6 +23,9 @@ internal sealed class CommandDispatcher
 
     public ServerContext Server { get; }
 
+    /// <summary>Adds or replaces a command (the constructor registers MongoDB's; tests may add their own).</summary>
+    public void Register(string name, Func<CommandContext, BsonDocument> handler) => handlers[name] = handler;
+
     public async Task<BsonDocument> ExecuteAsync(BsonDocument command, ClientSession session, CancellationToken cancellationToken)
     {
         if (command.ElementCount == 0)
@@ -76,6 +79,11 @@ internal sealed class CommandDispatcher
         {
             // A malformed argument reached a typed accessor: report it, never drop the connection.
             return ErrorReply(ErrorCode.BadValue, $"{name}: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug in EmbeddedMongo: say so to the client, whose connection and the server stay usable.
+            return ErrorReply(ErrorCode.InternalError, $"{name} failed inside EmbeddedMongo: {e.GetType().Name}: {e.Message}");
         }
 
         if (failure?.WriteConcernError is { } writeConcernError)
