@@ -195,6 +195,38 @@ public sealed class WriteCommandsTests(MongoDatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Delete_AStatementWithoutFilter_FailsTheWholeCommandAndDeletesNothing()
+    {
+        IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();
+        await collection.InsertManyAsync(Ids(1, 2, 3));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument
+        {
+            { "delete", collection.CollectionNamespace.CollectionName },
+            { "deletes", new BsonArray { BsonDocument.Parse("{q: {}, limit: 1}"), BsonDocument.Parse("{limit: 0}") } },
+        }));
+
+        Assert.Equal(40414, error.Code);
+        Assert.Equal(3, await collection.EstimatedDocumentCountAsync());
+    }
+
+    [Fact]
+    public async Task Update_AStatementWithoutFilter_FailsTheWholeCommandAndChangesNothing()
+    {
+        IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();
+        await collection.InsertManyAsync(Ids(1));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument
+        {
+            { "update", collection.CollectionNamespace.CollectionName },
+            { "updates", new BsonArray { BsonDocument.Parse("{u: {$set: {touched: true}}, multi: true}") } },
+        }));
+
+        Assert.Equal(40414, error.Code);
+        Assert.False((await collection.Find(FilterDefinition<BsonDocument>.Empty).SingleAsync()).Contains("touched"));
+    }
+
+    [Fact]
     public async Task Delete_LimitOtherThanZeroOrOne_IsRefused()
     {
         IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();

@@ -53,7 +53,7 @@ internal sealed class CommandContext(ServerContext server, BsonDocument command,
     {
         if (!Command.TryGetValue(field, out BsonValue value))
         {
-            throw new MongoCommandException(ErrorCode.FailedToParse, $"BSON field '{Name}.{field}' is missing but a required field");
+            throw MissingField($"{Name}.{field}");
         }
 
         return value.IsBsonArray
@@ -79,7 +79,7 @@ internal sealed class CommandContext(ServerContext server, BsonDocument command,
     {
         long? number = GetOptionalInt64(source, field);
         return number < 0
-            ? throw new MongoCommandException((ErrorCode)51024, $"BSON field '{field}' value must be >= 0, actual value '{number}'")
+            ? throw new MongoCommandException(ErrorCode.Location51024, $"BSON field '{field}' value must be >= 0, actual value '{number}'")
             : number;
     }
 
@@ -89,6 +89,37 @@ internal sealed class CommandContext(ServerContext server, BsonDocument command,
 
     public bool GetBoolean(string field, bool defaultValue) =>
         Command.TryGetValue(field, out BsonValue value) && !value.IsBsonNull ? value.ToBoolean() : defaultValue;
+
+    /// <summary>The statements of a write command (<c>updates</c>, <c>deletes</c>), each a document holding <paramref name="required"/>, checked before any runs.</summary>
+    public List<BsonDocument> GetStatements(string field, params string[] required)
+    {
+        var statements = new List<BsonDocument>();
+        foreach (BsonValue value in GetArray(field))
+        {
+            BsonDocument statement = value.IsBsonDocument
+                ? value.AsBsonDocument
+                : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' holds a '{BsonTypeName(value)}', expected type 'object'");
+            foreach (string name in required)
+            {
+                if (!statement.Contains(name))
+                {
+                    throw MissingField($"{Name}.{field}.{name}");
+                }
+            }
+
+            if (statement.TryGetValue("q", out BsonValue q) && !q.IsBsonDocument)
+            {
+                throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}.q' is the wrong type '{BsonTypeName(q)}', expected type 'object'");
+            }
+
+            statements.Add(statement);
+        }
+
+        return statements;
+    }
+
+    private static MongoCommandException MissingField(string path) =>
+        new(ErrorCode.Location40414, $"BSON field '{path}' is missing but a required field");
 
     private static string BsonTypeName(BsonValue value) => Bson.BsonTypeAliases.AliasOf(value);
 }

@@ -45,7 +45,7 @@ internal static class WriteCommands
 
     private static BsonDocument Update(CommandContext context)
     {
-        BsonArray statements = context.GetArray("updates");
+        List<BsonDocument> statements = context.GetStatements("updates", "q", "u");
         bool ordered = context.GetBoolean("ordered", true);
         DatabaseStore database = context.Server.Storage.GetOrCreate(context.DatabaseName);
         long matched = 0, modified = 0;
@@ -55,10 +55,10 @@ internal static class WriteCommands
         {
             errors = WriteErrors.Run(statements.Count, ordered, i =>
             {
-                BsonDocument statement = statements[i].AsBsonDocument;
+                BsonDocument statement = statements[i];
                 UnsupportedOptions.Check(statement, "update", "collation", "let", "sort");
-                BsonDocument filter = statement.GetValue("q", new BsonDocument()).AsBsonDocument;
-                BsonValue updateValue = statement.TryGetValue("u", out BsonValue u) ? u : throw new MongoCommandException(ErrorCode.FailedToParse, "BSON field 'update.updates.u' is missing but a required field");
+                BsonDocument filter = statement["q"].AsBsonDocument;
+                BsonValue updateValue = statement["u"];
                 bool multi = statement.GetValue("multi", false).ToBoolean();
                 bool upsert = statement.GetValue("upsert", false).ToBoolean();
                 BsonArray? arrayFilters = statement.TryGetValue("arrayFilters", out BsonValue af) ? af.AsBsonArray : null;
@@ -100,7 +100,7 @@ internal static class WriteCommands
 
     private static BsonDocument Delete(CommandContext context)
     {
-        BsonArray statements = context.GetArray("deletes");
+        List<BsonDocument> statements = context.GetStatements("deletes", "q", "limit");
         bool ordered = context.GetBoolean("ordered", true);
         long deleted = 0;
         BsonArray errors = [];
@@ -110,10 +110,10 @@ internal static class WriteCommands
             {
                 errors = WriteErrors.Run(statements.Count, ordered, i =>
                 {
-                    BsonDocument statement = statements[i].AsBsonDocument;
+                    BsonDocument statement = statements[i];
                     UnsupportedOptions.Check(statement, "delete", "collation");
-                    BsonDocument filter = statement.GetValue("q", new BsonDocument()).AsBsonDocument;
-                    long limit = statement.GetValue("limit", 0).ToInt64();
+                    BsonDocument filter = statement["q"].AsBsonDocument;
+                    long limit = statement["limit"].ToInt64();
                     if (limit is not (0 or 1))
                     {
                         throw new MongoCommandException(ErrorCode.FailedToParse, "The limit field in delete objects must be 0 or 1. Got " + limit);
@@ -131,9 +131,9 @@ internal static class WriteCommands
         else
         {
             // Nothing to delete, but the filters must still be valid.
-            foreach (BsonValue statement in statements)
+            foreach (BsonDocument statement in statements)
             {
-                FilterMatcher.Parse(statement.AsBsonDocument.GetValue("q", new BsonDocument()).AsBsonDocument);
+                FilterMatcher.Parse(statement["q"].AsBsonDocument);
             }
         }
 

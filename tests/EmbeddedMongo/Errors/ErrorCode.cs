@@ -29,6 +29,8 @@ internal enum ErrorCode
     Location15998 = 15998,
     Location16020 = 16020,
     Location40352 = 40352,
+    Location40414 = 40414, // a required field is missing
+    Location51024 = 51024, // a number field must not be negative
     InvalidPipelineOperator = 168,
     DollarPrefixedFieldName = 52,
     EmptyFieldName = 56,
