@@ -84,8 +84,8 @@ public sealed class IndexCommandsTests(MongoDatabaseFixture fixture) : IClassFix
     [Theory]
     [InlineData("{key: {a: 1}, name: 'a_1', unique: true}")]
     [InlineData("{key: {a: 1}, name: 'a_1', sparse: true}")]
-    [InlineData("{key: {a: 1}, name: 'a_1', expireAfterSeconds: 60}")]
-    public async Task CreateIndexes_SameNameAndKeyOtherOptions_FailsWithIndexOptionsConflict(string specification)
+    [InlineData("{key: {a: 1}, name: 'a_1', partialFilterExpression: {a: {$exists: true}}}")]
+    public async Task CreateIndexes_SameNameAndKeyOtherSignature_FailsWithIndexKeySpecsConflict(string specification)
     {
         IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
         string name = collection.CollectionNamespace.CollectionName;
@@ -93,8 +93,36 @@ public sealed class IndexCommandsTests(MongoDatabaseFixture fixture) : IClassFix
 
         var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(Command(name, specification)));
 
+        Assert.Equal(IndexKeySpecsConflict, error.Code);
+        Assert.Equal(["_id_", "a_1"], (await ListAsync(collection)).Select(i => i["name"].AsString));
+    }
+
+    [Fact]
+    public async Task CreateIndexes_SameNameAndSignatureOtherTtl_FailsWithIndexOptionsConflict()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        string name = collection.CollectionNamespace.CollectionName;
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {at: 1}, name: 'at_1', expireAfterSeconds: 3600}"));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {at: 1}, name: 'at_1', expireAfterSeconds: 60}")));
+
         Assert.Equal(IndexOptionsConflict, error.Code);
-        Assert.DoesNotContain(await ListAsync(collection), i => i.Contains("unique") || i.Contains("sparse") || i.Contains("expireAfterSeconds"));
+        Assert.Equal(3600, (await ListAsync(collection))[1]["expireAfterSeconds"].ToInt32());
+    }
+
+    [Fact]
+    public async Task CreateIndexes_SameKeyOtherNameAndUniqueness_CreatesASecondIndexThatIsEnforced()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        string name = collection.CollectionNamespace.CollectionName;
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_1'}"));
+
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_unique', unique: true}"));
+        await collection.InsertOneAsync(new BsonDocument { { "_id", 1 }, { "a", 1 } });
+        var error = await Assert.ThrowsAsync<MongoWriteException>(() => collection.InsertOneAsync(new BsonDocument { { "_id", 2 }, { "a", 1 } }));
+
+        Assert.Equal(["_id_", "a_1", "a_unique"], (await ListAsync(collection)).Select(i => i["name"].AsString));
+        Assert.Equal(DuplicateKey, error.WriteError.Code);
     }
 
     [Fact]
@@ -169,6 +197,22 @@ public sealed class IndexCommandsTests(MongoDatabaseFixture fixture) : IClassFix
         });
 
         Assert.Equal(3, reply["nIndexesWas"].ToInt32());
+        Assert.Equal(["_id_", "a_1"], (await ListAsync(collection)).Select(i => i["name"].AsString));
+    }
+
+    [Fact]
+    public async Task DropIndexes_KeyPatternOfTwoIndexes_FailsAsAmbiguousUntilNamed()
+    {
+        IMongoCollection<BsonDocument> collection = await NewCollectionAsync();
+        string name = collection.CollectionNamespace.CollectionName;
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_1'}"));
+        await fixture.Database.RunCommandAsync<BsonDocument>(Command(name, "{key: {a: 1}, name: 'a_sparse', sparse: true}"));
+
+        var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(
+            new BsonDocument { { "dropIndexes", name }, { "index", new BsonDocument("a", 1) } }));
+        await collection.Indexes.DropOneAsync("a_sparse");
+
+        Assert.Equal(181, error.Code); // AmbiguousIndexKeyPattern
         Assert.Equal(["_id_", "a_1"], (await ListAsync(collection)).Select(i => i["name"].AsString));
     }
 

@@ -54,6 +54,7 @@ internal enum ErrorCode
     NotSingleValueField = 54,
     NotExactValueField = 111,
     CannotIndexParallelArrays = 171,
+    AmbiguousIndexKeyPattern = 181,
     BSONObjectTooLarge = 10334,
 }
 

@@ -105,14 +105,14 @@ internal sealed class CollectionStore
 
     private void CreateIndex(string ns, BsonDocument specification)
     {
+        // As MongoDB: an index is identified by its name, and by its signature (key, unique, sparse, partial filter).
         string name = specification["name"].AsString;
-        BsonDocument key = specification["key"].AsBsonDocument;
         foreach (IndexDefinition existing in indexes)
         {
-            bool sameKey = BsonOrder.Equal(existing.Key, key);
+            bool sameSignature = existing.HasSameSignature(specification);
             if (existing.Name == name)
             {
-                if (!sameKey)
+                if (!sameSignature)
                 {
                     throw new MongoCommandException(ErrorCode.IndexKeySpecsConflict,
                         $"An existing index has the same name as the requested index. Requested index: {specification.ToJson()}, existing index: {existing.Specification.ToJson()}");
@@ -127,10 +127,9 @@ internal sealed class CollectionStore
                 return;
             }
 
-            if (sameKey && !specification.Contains("partialFilterExpression") && !existing.Specification.Contains("partialFilterExpression"))
+            if (sameSignature)
             {
-                throw new MongoCommandException(ErrorCode.IndexOptionsConflict,
-                    $"Index already exists with a different name: {existing.Name}");
+                throw new MongoCommandException(ErrorCode.IndexOptionsConflict, $"Index already exists with a different name: {existing.Name}");
             }
         }
 
@@ -159,9 +158,16 @@ internal sealed class CollectionStore
 
     private IndexDefinition FindIndexToDrop(BsonValue nameOrKey)
     {
-        IndexDefinition? target = nameOrKey.IsString
-            ? indexes.Find(i => i.Name == nameOrKey.AsString)
-            : nameOrKey.IsBsonDocument ? indexes.Find(i => BsonOrder.Equal(i.Key, nameOrKey)) : null;
+        List<IndexDefinition> matches = nameOrKey.IsString
+            ? indexes.FindAll(i => i.Name == nameOrKey.AsString)
+            : nameOrKey.IsBsonDocument ? indexes.FindAll(i => BsonOrder.Equal(i.Key, nameOrKey)) : [];
+        if (matches.Count > 1)
+        {
+            throw new MongoCommandException(ErrorCode.AmbiguousIndexKeyPattern,
+                $"index keyPattern {nameOrKey.ToJson()} matches {matches.Count} indexes, must use index name. Conflicting indexes: {string.Join(", ", matches.Select(i => i.Name))}");
+        }
+
+        IndexDefinition? target = matches.FirstOrDefault();
         if (target is null)
         {
             throw new MongoCommandException(ErrorCode.IndexNotFound, $"index not found with name [{(nameOrKey.IsString ? nameOrKey.AsString : nameOrKey.ToJson())}]");

@@ -43,8 +43,12 @@ internal sealed class IndexDefinition
     /// <summary>The document listIndexes returns.</summary>
     public BsonDocument Specification { get; }
 
+    /// <summary>Whether <paramref name="specification"/> has this index's signature: key, unique, sparse and partial filter.</summary>
+    public bool HasSameSignature(BsonDocument specification) =>
+        BsonOrder.Equal(Key, specification["key"]) && BsonOrder.Equal(OptionsOf(Specification, signatureOnly: true), OptionsOf(specification, signatureOnly: true));
+
     /// <summary>Whether <paramref name="specification"/> asks for the same options (all but name, key and version) as this index.</summary>
-    public bool HasSameOptions(BsonDocument specification) => BsonOrder.Equal(OptionsOf(Specification), OptionsOf(specification));
+    public bool HasSameOptions(BsonDocument specification) => BsonOrder.Equal(OptionsOf(Specification, signatureOnly: false), OptionsOf(specification, signatureOnly: false));
 
     /// <summary>
     /// Checks that <paramref name="document"/> can take its keys: no parallel arrays under a compound index and, for a
@@ -164,10 +168,12 @@ internal sealed class IndexDefinition
     }
 
     // Booleans compare by truth (unique: 1 is unique: true; sparse: false is no sparse), the rest as given, in name order.
-    private static BsonDocument OptionsOf(BsonDocument specification)
+    private static BsonDocument OptionsOf(BsonDocument specification, bool signatureOnly)
     {
         var options = new BsonDocument();
-        foreach (BsonElement option in specification.Where(e => e.Name is not ("name" or "key" or "v" or "background")).OrderBy(e => e.Name, StringComparer.Ordinal))
+        foreach (BsonElement option in specification
+            .Where(e => signatureOnly ? e.Name is "unique" or "sparse" or "partialFilterExpression" or "collation" : e.Name is not ("name" or "key" or "v" or "background"))
+            .OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             if (option.Name is not ("unique" or "sparse" or "hidden"))
             {
