@@ -138,6 +138,19 @@ public sealed class WriteCommandsTests(MongoDatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task UpdateMany_GrowingADocumentPast16MiB_FailsAndKeepsTheDocument()
+    {
+        IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();
+        string nineMegabytes = new('x', 9 * 1024 * 1024);
+        await collection.InsertOneAsync(new BsonDocument { { "_id", 1 }, { "a", nineMegabytes } });
+
+        var error = await Assert.ThrowsAsync<MongoWriteException>(() => collection.UpdateManyAsync(FilterDefinition<BsonDocument>.Empty, Builders<BsonDocument>.Update.Set("b", nineMegabytes)));
+
+        Assert.Equal(17419, error.WriteError.Code);
+        Assert.False((await collection.Find(FilterDefinition<BsonDocument>.Empty).SingleAsync()).Contains("b"));
+    }
+
+    [Fact]
     public async Task DeleteOne_EmptyFilter_DeletesExactlyOne()
     {
         IMongoCollection<BsonDocument> collection = fixture.NewCollection<BsonDocument>();

@@ -28,6 +28,7 @@ internal enum ErrorCode
     InterruptedAtShutdown = 11600,
     Location15998 = 15998,
     Location16020 = 16020,
+    Location17419 = 17419, // a document grown over 16 MiB by an update
     Location40352 = 40352,
     Location40414 = 40414, // a required field is missing
     Location51024 = 51024, // a number field must not be negative
@@ -55,7 +56,6 @@ internal enum ErrorCode
     NotExactValueField = 111,
     CannotIndexParallelArrays = 171,
     AmbiguousIndexKeyPattern = 181,
-    BSONObjectTooLarge = 10334,
 }
 
 internal static class ErrorCodeNames
