@@ -193,7 +193,7 @@ public sealed class CursorManagerTests(MongoDatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task GetMore_OnAnotherCollection_FailsAndLeavesTheCursorUsable()
+    public async Task GetMore_OnAnotherCollection_FailsWithUnauthorized()
     {
         IMongoCollection<BsonDocument> collection = await SeedAsync(fixture.Client, 20);
         using IClientSessionHandle session = await fixture.Client.StartSessionAsync();
@@ -202,10 +202,9 @@ public sealed class CursorManagerTests(MongoDatabaseFixture fixture) : IClassFix
         long id = find["cursor"]["id"].ToInt64();
 
         var error = await Assert.ThrowsAsync<MongoCommandException>(() => fixture.Database.RunCommandAsync<BsonDocument>(session, GetMore(id, name + "_other", 5)));
-        BsonDocument rest = await fixture.Database.RunCommandAsync<BsonDocument>(session, GetMore(id, name, 100));
 
         Assert.Equal(Unauthorized, error.Code);
-        Assert.Equal(15, rest["cursor"]["nextBatch"].AsBsonArray.Count);
+        Assert.Contains("namespace", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
