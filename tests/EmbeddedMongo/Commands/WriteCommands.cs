@@ -78,14 +78,18 @@ internal static class WriteCommands
                     return;
                 }
 
+                long changed = 0;
                 foreach (BsonDocument target in targets)
                 {
-                    matched++;
                     if (!ReferenceEquals(UpdateExecutor.Apply(collection!, context.Namespace, target, update), target))
                     {
-                        modified++;
+                        changed++;
                     }
                 }
+
+                // Counted only once the whole statement succeeded: a failed one is a write error, not a match.
+                matched += targets.Count;
+                modified += changed;
             });
         }
 
