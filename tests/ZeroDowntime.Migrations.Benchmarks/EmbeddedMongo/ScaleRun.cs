@@ -24,17 +24,20 @@ internal static class ScaleRun
         IMongoCollection<BsonDocument> small = database.GetCollection<BsonDocument>("small");
         await ScaleData.InsertAsync(small, 1_000);
 
+        using var process = Process.GetCurrentProcess();
         long allocatedBefore = GC.GetTotalAllocatedBytes();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
         var insert = Stopwatch.StartNew();
         await ScaleData.InsertAsync(large, Documents);
         insert.Stop();
+        process.Refresh();
+        TimeSpan cpu = process.TotalProcessorTime - cpuBefore; // client and server together: both run in this process
         long allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         long stored = await large.EstimatedDocumentCountAsync();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
         Console.WriteLine($"InsertMany {stored:N0} documents in batches of {ScaleData.BatchSize:N0}: {insert.Elapsed.TotalSeconds:F2} s " +
-            $"({stored / insert.Elapsed.TotalSeconds:N0} documents/s), peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MiB, " +
-            $"allocated {allocated / (1024.0 * 1024):N0} MiB, GC heap after {GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024):N0} MiB");
+            $"({stored / insert.Elapsed.TotalSeconds:N0} documents/s, CPU {cpu.TotalSeconds:F2} s), peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MiB, " +
+            $"allocated {allocated / (1024.0 * 1024):N0} MiB, GC heap after {GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024):N0} MiB " +
+            $"({Environment.ProcessorCount} processors, load average {LoadAverage()})");
 
         double smallMicros = await TimeFindsAsync(small, 1_000);
         double largeMicros = await TimeFindsAsync(large, Documents);
@@ -42,6 +45,10 @@ internal static class ScaleRun
 
         client.Dispose();
     }
+
+    // The machine's load when measured, for reading the wall-clock figures (Linux only).
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static async Task<double> TimeFindsAsync(IMongoCollection<BsonDocument> collection, int size)
     {
