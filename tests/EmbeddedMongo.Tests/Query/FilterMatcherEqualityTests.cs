@@ -34,8 +34,7 @@ public sealed class FilterMatcherEqualityTests(MongoDatabaseFixture fixture) : I
         Assert.Equal([1, 2, 3, 4], ids);
     }
 
-    [Fact(Skip = "Bson/BsonOrder compares a double with a decimal through System.Decimal (about 15 significant digits), so 0.1 "
-        + "equals NumberDecimal('0.1'); MongoDB compares exactly. Unskip when BsonOrder is fixed.")]
+    [Fact]
     public async Task Find_DecimalEqualityWithInexactDouble_DoesNotMatch()
     {
         // A double holds 0.1 only approximately, so it is not equal to the exact decimal 0.1.

@@ -142,44 +142,33 @@ internal static class BsonOrder
 
     private static int CompareDecimals(BsonValue a, BsonValue b)
     {
-        Decimal128 x = ToDecimal128(a), y = ToDecimal128(b);
-        bool xNaN = Decimal128.IsNaN(x), yNaN = Decimal128.IsNaN(y);
-        if (xNaN || yNaN)
+        // NaN sorts below every number; infinities bound the finite values; finite values compare exactly.
+        int rankA = SpecialRank(a), rankB = SpecialRank(b);
+        if (rankA != 0 || rankB != 0)
         {
-            return xNaN ? (yNaN ? 0 : -1) : 1;
+            return rankA.CompareTo(rankB);
         }
 
-        if (Decimal128.IsInfinity(x) || Decimal128.IsInfinity(y) || !FitsDecimal(x) || !FitsDecimal(y))
-        {
-            return ((double)x).CompareTo((double)y);
-        }
-
-        return Decimal128.ToDecimal(x).CompareTo(Decimal128.ToDecimal(y));
+        return ExactNumber.Compare(ExactNumber.From(a), ExactNumber.From(b));
     }
 
-    private static bool FitsDecimal(Decimal128 value)
+    /// <summary>-2 for NaN, -1 for -infinity, 1 for +infinity, 0 for a finite number.</summary>
+    private static int SpecialRank(BsonValue value)
     {
-        try
+        if (value.BsonType == BsonType.Decimal128)
         {
-            _ = Decimal128.ToDecimal(value);
-            return true;
+            Decimal128 d = value.AsDecimal128;
+            return Decimal128.IsNaN(d) ? -2 : Decimal128.IsInfinity(d) ? (Decimal128.IsNegative(d) ? -1 : 1) : 0;
         }
-        catch (OverflowException)
-        {
-            return false;
-        }
-    }
 
-    private static Decimal128 ToDecimal128(BsonValue value) => value.BsonType switch
-    {
-        BsonType.Decimal128 => value.AsDecimal128,
-        BsonType.Int32 => new Decimal128(value.AsInt32),
-        BsonType.Int64 => new Decimal128(value.AsInt64),
-        _ => double.IsNaN(value.AsDouble) ? Decimal128.QNaN
-            : double.IsPositiveInfinity(value.AsDouble) ? Decimal128.PositiveInfinity
-            : double.IsNegativeInfinity(value.AsDouble) ? Decimal128.NegativeInfinity
-            : Math.Abs(value.AsDouble) < 7.9e28 ? new Decimal128((decimal)value.AsDouble) : new Decimal128(value.AsDouble),
-    };
+        if (value.BsonType == BsonType.Double)
+        {
+            double d = value.AsDouble;
+            return double.IsNaN(d) ? -2 : double.IsInfinity(d) ? (d < 0 ? -1 : 1) : 0;
+        }
+
+        return 0;
+    }
 
     /// <summary>Field by field: the value's type rank, then the field name, then the value; field order matters.</summary>
     public static int CompareDocuments(BsonDocument a, BsonDocument b)
