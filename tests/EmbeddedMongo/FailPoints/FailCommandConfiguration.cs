@@ -6,18 +6,18 @@ namespace EmbeddedMongo.FailPoints;
 /// <summary>One parsed <c>configureFailPoint: "failCommand"</c> request.</summary>
 internal sealed class FailCommandConfiguration
 {
+    // failInternalCommands is harmless: EmbeddedMongo runs no internal commands.
+    private static readonly HashSet<string> KnownDataFields = new(StringComparer.Ordinal)
+    {
+        "failCommands", "errorCode", "closeConnection", "blockConnection", "blockTimeMS", "writeConcernError", "errorLabels", "appName", "failInternalCommands",
+    };
+
     private FailCommandConfiguration(HashSet<string> commands, string? applicationName, FailPointAction action)
     {
         Commands = commands;
         ApplicationName = applicationName;
         Action = action;
     }
-
-    // failInternalCommands is harmless: EmbeddedMongo runs no internal commands.
-    private static readonly HashSet<string> KnownDataFields = new(StringComparer.Ordinal)
-    {
-        "failCommands", "errorCode", "closeConnection", "blockConnection", "blockTimeMS", "writeConcernError", "errorLabels", "appName", "failInternalCommands",
-    };
 
     public HashSet<string> Commands { get; }
 
