@@ -44,7 +44,13 @@ internal sealed class CommandDispatcher
         {
             if (failure.BlockTime > TimeSpan.Zero)
             {
-                await Task.Delay(failure.BlockTime, cancellationToken).ConfigureAwait(false);
+                // Timers may fire a little early; blockTimeMS promises at least that long.
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                TimeSpan left;
+                while ((left = failure.BlockTime - System.Diagnostics.Stopwatch.GetElapsedTime(started)) > TimeSpan.Zero)
+                {
+                    await Task.Delay(left + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (failure.CloseConnection)
