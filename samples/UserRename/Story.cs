@@ -46,8 +46,7 @@ public sealed class Story(SampleOptions options, IMongoDatabase database, TextWr
             await TimedAsync("Backfill", async () =>
             {
                 deployment.Phase = "Backfill";
-                deployment.V2Share = 1.0; // The rollout finishes while the backfill runs.
-                await ShowBackfillAsync(controller);
+                await ShowBackfillAsync(controller); // The rollout finishes half-way: V1 writes behind the backfill are drift.
             });
             await TimedAsync("Verify + SwitchRead", async () =>
             {
@@ -120,6 +119,11 @@ public sealed class Story(SampleOptions options, IMongoDatabase database, TextWr
             if (status.Backfill is { } progress)
             {
                 ProgressBar.Render(output, progress);
+                if (progress.Converted >= progress.RemainingEstimate)
+                {
+                    deployment.V2Share = 1.0;
+                }
+
                 if (progress.Status is JobStatus.Completed)
                 {
                     output.WriteLine();

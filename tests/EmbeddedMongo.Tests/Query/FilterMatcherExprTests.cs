@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
 namespace EmbeddedMongo.Tests.Query;
 
 public sealed class FilterMatcherExprTests(MongoDatabaseFixture fixture) : IClassFixture<MongoDatabaseFixture>
@@ -8,6 +10,17 @@ public sealed class FilterMatcherExprTests(MongoDatabaseFixture fixture) : IClas
         "{ _id: 2, spent: 80, budget: 100 }",
         "{ _id: 3, spent: 150, budget: 150 }",
     ];
+
+    [Fact]
+    public async Task Find_MalformedExprOnEmptyCollection_FailsWithUnrecognizedExpression()
+    {
+        IMongoCollection<BsonDocument> empty = fixture.NewCollection<BsonDocument>();
+
+        MongoCommandException error = await Assert.ThrowsAsync<MongoCommandException>(
+            () => empty.Find(BsonDocument.Parse("{ $expr: { $noSuchOperator: 1 } }")).ToListAsync());
+
+        Assert.Equal(168, error.Code);
+    }
 
     [Fact]
     public async Task Find_ExprComparingTwoFields_MatchesWhereTrue()

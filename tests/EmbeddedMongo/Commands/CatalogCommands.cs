@@ -1,3 +1,4 @@
+using EmbeddedMongo.Bson;
 using EmbeddedMongo.Errors;
 using EmbeddedMongo.Query;
 using EmbeddedMongo.Storage;
@@ -8,6 +9,13 @@ namespace EmbeddedMongo.Commands;
 /// <summary>Databases and collections: listDatabases, listCollections, create, drop, dropDatabase.</summary>
 internal static class CatalogCommands
 {
+    // Fields any command may carry; they are not options of the collection.
+    private static readonly HashSet<string> GenericCommandFields = new(StringComparer.Ordinal)
+    {
+        "create", "$db", "lsid", "$clusterTime", "writeConcern", "$readPreference", "txnNumber", "autocommit", "startTransaction",
+        "comment", "maxTimeMS", "apiVersion", "apiStrict", "apiDeprecationErrors",
+    };
+
     private static readonly string[] UnsupportedCreateOptions = ["capped", "validator", "timeseries", "viewOn", "pipeline", "clusteredIndex", "changeStreamPreAndPostImages", "encryptedFields"];
 
     public static void Register(Dictionary<string, Func<CommandContext, BsonDocument>> handlers)
@@ -86,7 +94,7 @@ internal static class CatalogCommands
             }
         }
 
-        int? batchSize = context.GetOptionalDocument("cursor") is { } cursor && cursor.TryGetValue("batchSize", out BsonValue size) ? size.ToInt32() : null;
+        int? batchSize = context.GetBatchSize(context.GetOptionalDocument("cursor"));
         return context.Server.Cursors.FirstBatch(context.DatabaseName, "$cmd.listCollections", results, batchSize, singleBatch: false);
     }
 
@@ -100,11 +108,16 @@ internal static class CatalogCommands
             }
         }
 
-        var options = new BsonDocument(context.Command.Where(e => e.Name is not ("create" or "$db" or "lsid" or "$clusterTime" or "writeConcern" or "$readPreference" or "txnNumber")));
+        UnsupportedOptions.Check(context.Command, "create", "collation");
+        var options = new BsonDocument(context.Command.Where(e => !GenericCommandFields.Contains(e.Name)));
         DatabaseStore database = context.Server.Storage.GetOrCreate(context.DatabaseName);
         lock (database.Gate)
         {
-            database.Create(context.CollectionName, options);
+            // Since MongoDB 7.0, creating an existing collection with identical options succeeds.
+            if (database.Find(context.CollectionName) is not { } existing || !BsonOrder.Equal(existing.Options, options))
+            {
+                database.Create(context.CollectionName, options);
+            }
         }
 
         return AdminCommands.Ok();

@@ -53,7 +53,7 @@ internal sealed class CommandContext(ServerContext server, BsonDocument command,
     {
         if (!Command.TryGetValue(field, out BsonValue value))
         {
-            throw new MongoCommandException(ErrorCode.FailedToParse, $"BSON field '{Name}.{field}' is missing but a required field");
+            throw MissingField($"{Name}.{field}");
         }
 
         return value.IsBsonArray
@@ -61,9 +61,10 @@ internal sealed class CommandContext(ServerContext server, BsonDocument command,
             : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' is the wrong type '{BsonTypeName(value)}', expected type 'array'");
     }
 
-    public long? GetOptionalInt64(string field)
+    /// <summary>A number field of <paramref name="source"/> (the command, or a document in it); null when absent.</summary>
+    public long? GetOptionalInt64(BsonDocument? source, string field)
     {
-        if (!Command.TryGetValue(field, out BsonValue value) || value.IsBsonNull)
+        if (source is null || !source.TryGetValue(field, out BsonValue value) || value.IsBsonNull)
         {
             return null;
         }
@@ -73,8 +74,52 @@ internal sealed class CommandContext(ServerContext server, BsonDocument command,
             : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' is the wrong type '{BsonTypeName(value)}', expected a number");
     }
 
+    /// <summary>As <see cref="GetOptionalInt64"/>, refusing negative values.</summary>
+    public long? GetNonNegativeInt64(BsonDocument? source, string field)
+    {
+        long? number = GetOptionalInt64(source, field);
+        return number < 0
+            ? throw new MongoCommandException(ErrorCode.Location51024, $"BSON field '{field}' value must be >= 0, actual value '{number}'")
+            : number;
+    }
+
+    /// <summary>The <c>batchSize</c> of the command or of its <c>cursor</c> document; beyond 32 bits it is as good as unlimited.</summary>
+    public int? GetBatchSize(BsonDocument? source) =>
+        GetNonNegativeInt64(source, "batchSize") is long size ? (int)Math.Min(size, int.MaxValue) : null;
+
     public bool GetBoolean(string field, bool defaultValue) =>
         Command.TryGetValue(field, out BsonValue value) && !value.IsBsonNull ? value.ToBoolean() : defaultValue;
+
+    /// <summary>The statements of a write command (<c>updates</c>, <c>deletes</c>), each a document holding <paramref name="required"/>, checked before any runs.</summary>
+    public List<BsonDocument> GetStatements(string field, params string[] required)
+    {
+        var statements = new List<BsonDocument>();
+        foreach (BsonValue value in GetArray(field))
+        {
+            BsonDocument statement = value.IsBsonDocument
+                ? value.AsBsonDocument
+                : throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}' holds a '{BsonTypeName(value)}', expected type 'object'");
+            foreach (string name in required)
+            {
+                if (!statement.Contains(name))
+                {
+                    throw MissingField($"{Name}.{field}.{name}");
+                }
+            }
+
+            if (statement.TryGetValue("q", out BsonValue q) && !q.IsBsonDocument)
+            {
+                throw MongoCommandException.TypeMismatch($"BSON field '{Name}.{field}.q' is the wrong type '{BsonTypeName(q)}', expected type 'object'");
+            }
+
+            statements.Add(statement);
+        }
+
+        return statements;
+    }
+
+    private static MongoCommandException MissingField(string path) =>
+        new(ErrorCode.Location40414, $"BSON field '{path}' is missing but a required field");
 
     private static string BsonTypeName(BsonValue value) => Bson.BsonTypeAliases.AliasOf(value);
 }

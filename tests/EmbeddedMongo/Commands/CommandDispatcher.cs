@@ -23,6 +23,9 @@ internal sealed class CommandDispatcher
 
     public ServerContext Server { get; }
 
+    /// <summary>Adds or replaces a command (the constructor registers MongoDB's; tests may add their own).</summary>
+    public void Register(string name, Func<CommandContext, BsonDocument> handler) => handlers[name] = handler;
+
     public async Task<BsonDocument> ExecuteAsync(BsonDocument command, ClientSession session, CancellationToken cancellationToken)
     {
         if (command.ElementCount == 0)
@@ -41,7 +44,13 @@ internal sealed class CommandDispatcher
         {
             if (failure.BlockTime > TimeSpan.Zero)
             {
-                await Task.Delay(failure.BlockTime, cancellationToken).ConfigureAwait(false);
+                // Timers may fire a little early; blockTimeMS promises at least that long.
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                TimeSpan left;
+                while ((left = failure.BlockTime - System.Diagnostics.Stopwatch.GetElapsedTime(started)) > TimeSpan.Zero)
+                {
+                    await Task.Delay(left + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (failure.CloseConnection)
@@ -68,12 +77,19 @@ internal sealed class CommandDispatcher
         }
         catch (MongoCommandException e)
         {
-            return ErrorReply(e.Code, e.Message);
+            BsonDocument error = ErrorReply(e.Code, e.Message);
+            e.AddDetailsTo(error);
+            return error;
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or OverflowException)
         {
             // A malformed argument reached a typed accessor: report it, never drop the connection.
             return ErrorReply(ErrorCode.BadValue, $"{name}: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug in EmbeddedMongo: say so to the client, whose connection and the server stay usable.
+            return ErrorReply(ErrorCode.InternalError, $"{name} failed inside EmbeddedMongo: {e.GetType().Name}: {e.Message}");
         }
 
         if (failure?.WriteConcernError is { } writeConcernError)

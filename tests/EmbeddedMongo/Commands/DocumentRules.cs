@@ -1,4 +1,5 @@
 using EmbeddedMongo.Errors;
+using EmbeddedMongo.Storage;
 using MongoDB.Bson;
 
 namespace EmbeddedMongo.Commands;
@@ -8,8 +9,11 @@ internal static class DocumentRules
 {
     private const int MaxDocumentBytes = 16 * 1024 * 1024;
 
-    /// <summary>Returns the document to store: <c>_id</c> added (an ObjectId) when absent and moved to the front.</summary>
-    public static BsonDocument PrepareForStorage(BsonDocument document)
+    /// <summary>
+    /// Returns the document to store: <c>_id</c> added (an ObjectId) when absent and moved to the front; refuses an
+    /// <c>_id</c> MongoDB cannot index and a document over 16 MiB (with the insert's or the update's error).
+    /// </summary>
+    public static BsonDocument PrepareForStorage(BsonDocument document, bool afterUpdate = false)
     {
         if (!document.TryGetValue("_id", out BsonValue id))
         {
@@ -24,31 +28,20 @@ internal static class DocumentRules
             document = reordered;
         }
 
-        CheckId(document["_id"]);
-        int size = document.ToBson().Length;
+        BsonValue storedId = document["_id"];
+        if (storedId.BsonType is BsonType.Array or BsonType.RegularExpression or BsonType.Undefined)
+        {
+            throw new MongoCommandException(ErrorCode.InvalidIdField, $"The '_id' value cannot be of type {Bson.BsonTypeAliases.AliasOf(storedId)}");
+        }
+
+        long size = BsonSize.Of(document);
         if (size > MaxDocumentBytes)
         {
-            throw new MongoCommandException((ErrorCode)10334, $"object to insert too large. size in bytes: {size}, max size: {MaxDocumentBytes}");
+            throw afterUpdate
+                ? new MongoCommandException(ErrorCode.Location17419, $"Resulting document after update is larger than {MaxDocumentBytes}")
+                : new MongoCommandException(ErrorCode.BadValue, $"object to insert too large. size in bytes: {size}, max size: {MaxDocumentBytes}");
         }
 
         return document;
-    }
-
-    private static void CheckId(BsonValue id)
-    {
-        if (id.IsBsonArray)
-        {
-            throw new MongoCommandException((ErrorCode)53, "The '_id' value cannot be of type array");
-        }
-
-        if (id.IsBsonRegularExpression)
-        {
-            throw new MongoCommandException((ErrorCode)53, "can't use a regex for _id");
-        }
-
-        if (id.IsBsonUndefined)
-        {
-            throw new MongoCommandException((ErrorCode)53, "can't use a undefined for _id");
-        }
     }
 }

@@ -39,13 +39,14 @@ internal static class FindAndModifyCommand
         var lastError = new BsonDocument();
         lock (database.Gate)
         {
-            CollectionStore collection = database.GetOrCreate(context.CollectionName);
+            // As in MongoDB, only an upsert that inserts creates the collection.
+            CollectionStore? collection = database.Find(context.CollectionName);
             BsonDocument? target = QueryPlanner.Run(collection, filter, sort, limit: 1).FirstOrDefault();
             if (remove)
             {
                 if (target is not null)
                 {
-                    collection.Delete(target);
+                    collection!.Delete(target);
                 }
 
                 value = target;
@@ -58,7 +59,7 @@ internal static class FindAndModifyCommand
                 value = null;
                 if (upsert)
                 {
-                    BsonDocument created = UpdateExecutor.Upsert(collection, context.Namespace, filter, update!);
+                    BsonDocument created = UpdateExecutor.Upsert(database.GetOrCreate(context.CollectionName), context.Namespace, filter, update!);
                     lastError["n"] = 1;
                     lastError["upserted"] = created["_id"];
                     value = returnNew ? created : null;
@@ -66,7 +67,7 @@ internal static class FindAndModifyCommand
             }
             else
             {
-                BsonDocument after = UpdateExecutor.Apply(collection, context.Namespace, target, update!);
+                BsonDocument after = UpdateExecutor.Apply(collection!, context.Namespace, target, update!);
                 lastError["n"] = 1;
                 lastError["updatedExisting"] = true;
                 value = returnNew ? after : target;

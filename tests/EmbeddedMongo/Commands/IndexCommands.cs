@@ -35,9 +35,14 @@ internal static class IndexCommands
             bool created = database.Find(context.CollectionName) is null;
             CollectionStore collection = database.GetOrCreate(context.CollectionName);
             int before = collection.Indexes.Count;
-            foreach (BsonDocument specification in validated)
+            try
             {
-                collection.CreateIndex(context.Namespace, specification);
+                collection.CreateIndexes(context.Namespace, validated);
+            }
+            catch (MongoCommandException) when (created)
+            {
+                database.Drop(context.CollectionName); // a failed command leaves no collection behind either
+                throw;
             }
 
             var reply = new BsonDocument
@@ -131,7 +136,7 @@ internal static class IndexCommands
             throw new MongoCommandException(ErrorCode.NamespaceNotFound, $"ns does not exist: {context.Namespace}");
         }
 
-        int? batchSize = context.GetOptionalDocument("cursor") is { } cursor && cursor.TryGetValue("batchSize", out BsonValue size) ? size.ToInt32() : null;
+        int? batchSize = context.GetBatchSize(context.GetOptionalDocument("cursor"));
         return context.Server.Cursors.FirstBatch(context.DatabaseName, context.CollectionName, specifications, batchSize, singleBatch: false);
     }
 
@@ -153,11 +158,7 @@ internal static class IndexCommands
                 if (collection is not null)
                 {
                     before = collection.Indexes.Count;
-                    IEnumerable<BsonValue> targets = target.IsBsonArray ? target.AsBsonArray : [target];
-                    foreach (BsonValue one in targets)
-                    {
-                        collection.DropIndex(one);
-                    }
+                    collection.DropIndexes(target.IsBsonArray ? target.AsBsonArray : [target]);
                 }
             }
         }

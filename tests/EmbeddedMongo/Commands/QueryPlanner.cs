@@ -12,19 +12,21 @@ internal static class QueryPlanner
 {
     public static IEnumerable<BsonDocument> Run(CollectionStore? collection, BsonDocument filter, SortSpecification? sort = null, long skip = 0, long? limit = null)
     {
+        // Parse first: MongoDB rejects a malformed filter even on a collection that does not exist.
+        FilterMatcher matcher = FilterMatcher.Parse(filter);
         if (collection is null)
         {
             return [];
         }
 
-        FilterMatcher matcher = FilterMatcher.Parse(filter);
         bool? idOrderDescending = IdOrder(sort);
         IEnumerable<BsonDocument> results = collection.Documents
             .Scan(IdRange.FromFilter(filter), idOrderDescending ?? false)
             .Where(matcher.Matches);
         if (sort is not null && idOrderDescending is null)
         {
-            results = results.OrderBy(d => d, sort); // stable, as MongoDB's sort is for equal keys in practice
+            // Keys computed once per document; with a limit only the top skip + limit documents are kept.
+            results = sort.Sort(results, limit is > 0 ? skip + limit : null);
         }
 
         if (skip > 0)

@@ -30,15 +30,15 @@ internal static class ReadCommands
         SortSpecification? sort = sortDocument.ElementCount > 0 ? SortSpecification.Parse(sortDocument) : null;
         BsonDocument projectionDocument = context.GetDocument("projection");
         FindProjection? projection = projectionDocument.ElementCount > 0 ? FindProjection.Parse(projectionDocument) : null;
-        long skip = NonNegative(context, "skip");
-        long limit = NonNegative(context, "limit");
-        long? batchSize = NonNegativeOrNull(context, "batchSize");
+        long skip = context.GetNonNegativeInt64(context.Command, "skip") ?? 0;
+        long limit = context.GetNonNegativeInt64(context.Command, "limit") ?? 0;
+        int? batchSize = context.GetBatchSize(context.Command);
         bool singleBatch = context.GetBoolean("singleBatch", false);
 
         List<BsonDocument> results = ReadLocked(context, collection =>
             QueryPlanner.Run(collection, filter, sort, skip, limit > 0 ? limit : null).ToList());
         IEnumerable<BsonDocument> shaped = projection is null ? results : results.Select(projection.Apply);
-        return context.Server.Cursors.FirstBatch(context.DatabaseName, context.CollectionName, shaped, (int?)batchSize, singleBatch);
+        return context.Server.Cursors.FirstBatch(context.DatabaseName, context.CollectionName, shaped, batchSize, singleBatch);
     }
 
     private static BsonDocument GetMore(CommandContext context)
@@ -52,8 +52,7 @@ internal static class ReadCommands
         string collection = context.Command.TryGetValue("collection", out BsonValue c) && c.IsString
             ? c.AsString
             : throw new MongoCommandException(ErrorCode.FailedToParse, "BSON field 'getMore.collection' is missing but a required field");
-        long? batchSize = NonNegativeOrNull(context, "batchSize");
-        return context.Server.Cursors.GetMore(context.DatabaseName, collection, id.AsInt64, (int?)batchSize);
+        return context.Server.Cursors.GetMore(context.DatabaseName, collection, id.AsInt64, context.GetBatchSize(context.Command));
     }
 
     private static BsonDocument KillCursors(CommandContext context)
@@ -84,7 +83,7 @@ internal static class ReadCommands
             ? s.AsBsonDocument
             : throw MongoCommandException.TypeMismatch("Each element of the 'pipeline' array must be an object")).ToList();
         AggregationPipeline pipeline = AggregationPipeline.Parse(stages);
-        int? batchSize = cursorOptions.TryGetValue("batchSize", out BsonValue size) ? size.ToInt32() : null;
+        int? batchSize = context.GetBatchSize(cursorOptions);
 
         List<BsonDocument> results = ReadLocked(context, collection =>
         {
@@ -101,8 +100,8 @@ internal static class ReadCommands
     {
         UnsupportedOptions.Check(context.Command, "count", "collation");
         BsonDocument filter = context.GetDocument("query");
-        long skip = NonNegative(context, "skip");
-        long limit = Math.Abs(context.GetOptionalInt64("limit") ?? 0);
+        long skip = context.GetNonNegativeInt64(context.Command, "skip") ?? 0;
+        long limit = Math.Abs(context.GetOptionalInt64(context.Command, "limit") ?? 0);
         long count = ReadLocked(context, collection => QueryPlanner.Run(collection, filter, null, skip, limit > 0 ? limit : null).LongCount());
         return new BsonDocument { { "n", count }, { "ok", 1.0 } };
     }
@@ -135,16 +134,6 @@ internal static class ReadCommands
         {
             return read(database.Find(context.CollectionName));
         }
-    }
-
-    private static long NonNegative(CommandContext context, string field) => NonNegativeOrNull(context, field) ?? 0;
-
-    private static long? NonNegativeOrNull(CommandContext context, string field)
-    {
-        long? value = context.GetOptionalInt64(field);
-        return value < 0
-            ? throw new MongoCommandException((ErrorCode)51024, $"BSON field '{field}' value must be >= 0, actual value '{value}'")
-            : value;
     }
 
     /// <summary>Lets <c>$lookup</c> read the other collections of the database (under the lock already held).</summary>

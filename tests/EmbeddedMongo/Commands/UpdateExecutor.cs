@@ -32,7 +32,7 @@ internal static class UpdateExecutor
                 $"After applying the update, the (immutable) field '_id' was found to have been altered to _id: {newId.ToJson()}");
         }
 
-        result = DocumentRules.PrepareForStorage(result);
+        result = DocumentRules.PrepareForStorage(result, afterUpdate: true);
         collection.Replace(ns, stored, result);
         return result;
     }
@@ -40,7 +40,7 @@ internal static class UpdateExecutor
     /// <summary>Inserts the document an upsert creates; returns it.</summary>
     public static BsonDocument Upsert(CollectionStore collection, string ns, BsonDocument filter, UpdateSpecification update)
     {
-        BsonDocument document = DocumentRules.PrepareForStorage(update.BuildUpsert(filter));
+        BsonDocument document = DocumentRules.PrepareForStorage(update.BuildUpsert(filter), afterUpdate: true);
         collection.Insert(ns, document);
         return document;
     }

@@ -45,7 +45,7 @@ internal static class WriteCommands
 
     private static BsonDocument Update(CommandContext context)
     {
-        BsonArray statements = context.GetArray("updates");
+        List<BsonDocument> statements = context.GetStatements("updates", "q", "u");
         bool ordered = context.GetBoolean("ordered", true);
         DatabaseStore database = context.Server.Storage.GetOrCreate(context.DatabaseName);
         long matched = 0, modified = 0;
@@ -55,10 +55,10 @@ internal static class WriteCommands
         {
             errors = WriteErrors.Run(statements.Count, ordered, i =>
             {
-                BsonDocument statement = statements[i].AsBsonDocument;
+                BsonDocument statement = statements[i];
                 UnsupportedOptions.Check(statement, "update", "collation", "let", "sort");
-                BsonDocument filter = statement.GetValue("q", new BsonDocument()).AsBsonDocument;
-                BsonValue updateValue = statement.TryGetValue("u", out BsonValue u) ? u : throw new MongoCommandException(ErrorCode.FailedToParse, "BSON field 'update.updates.u' is missing but a required field");
+                BsonDocument filter = statement["q"].AsBsonDocument;
+                BsonValue updateValue = statement["u"];
                 bool multi = statement.GetValue("multi", false).ToBoolean();
                 bool upsert = statement.GetValue("upsert", false).ToBoolean();
                 BsonArray? arrayFilters = statement.TryGetValue("arrayFilters", out BsonValue af) ? af.AsBsonArray : null;
@@ -68,23 +68,28 @@ internal static class WriteCommands
                     throw new MongoCommandException(ErrorCode.FailedToParse, "multi update is not supported for replacement-style update");
                 }
 
-                CollectionStore collection = database.GetOrCreate(context.CollectionName);
+                // As in MongoDB, only an upsert that inserts creates the collection.
+                CollectionStore? collection = database.Find(context.CollectionName);
                 List<BsonDocument> targets = QueryPlanner.Run(collection, filter, limit: multi ? null : 1).ToList();
                 if (targets.Count == 0 && upsert)
                 {
-                    BsonDocument created = UpdateExecutor.Upsert(collection, context.Namespace, filter, update);
+                    BsonDocument created = UpdateExecutor.Upsert(database.GetOrCreate(context.CollectionName), context.Namespace, filter, update);
                     upserted.Add(new BsonDocument { { "index", i }, { "_id", created["_id"] } });
                     return;
                 }
 
+                long changed = 0;
                 foreach (BsonDocument target in targets)
                 {
-                    matched++;
-                    if (!ReferenceEquals(UpdateExecutor.Apply(collection, context.Namespace, target, update), target))
+                    if (!ReferenceEquals(UpdateExecutor.Apply(collection!, context.Namespace, target, update), target))
                     {
-                        modified++;
+                        changed++;
                     }
                 }
+
+                // Counted only once the whole statement succeeded: a failed one is a write error, not a match.
+                matched += targets.Count;
+                modified += changed;
             });
         }
 
@@ -99,7 +104,7 @@ internal static class WriteCommands
 
     private static BsonDocument Delete(CommandContext context)
     {
-        BsonArray statements = context.GetArray("deletes");
+        List<BsonDocument> statements = context.GetStatements("deletes", "q", "limit");
         bool ordered = context.GetBoolean("ordered", true);
         long deleted = 0;
         BsonArray errors = [];
@@ -109,10 +114,10 @@ internal static class WriteCommands
             {
                 errors = WriteErrors.Run(statements.Count, ordered, i =>
                 {
-                    BsonDocument statement = statements[i].AsBsonDocument;
+                    BsonDocument statement = statements[i];
                     UnsupportedOptions.Check(statement, "delete", "collation");
-                    BsonDocument filter = statement.GetValue("q", new BsonDocument()).AsBsonDocument;
-                    long limit = statement.GetValue("limit", 0).ToInt64();
+                    BsonDocument filter = statement["q"].AsBsonDocument;
+                    long limit = statement["limit"].ToInt64();
                     if (limit is not (0 or 1))
                     {
                         throw new MongoCommandException(ErrorCode.FailedToParse, "The limit field in delete objects must be 0 or 1. Got " + limit);
@@ -130,9 +135,9 @@ internal static class WriteCommands
         else
         {
             // Nothing to delete, but the filters must still be valid.
-            foreach (BsonValue statement in statements)
+            foreach (BsonDocument statement in statements)
             {
-                FilterMatcher.Parse(statement.AsBsonDocument.GetValue("q", new BsonDocument()).AsBsonDocument);
+                FilterMatcher.Parse(statement["q"].AsBsonDocument);
             }
         }
 

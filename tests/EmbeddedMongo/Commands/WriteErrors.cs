@@ -1,5 +1,4 @@
 using EmbeddedMongo.Errors;
-using EmbeddedMongo.Storage;
 using MongoDB.Bson;
 
 namespace EmbeddedMongo.Commands;
@@ -33,12 +32,7 @@ internal static class WriteErrors
     public static BsonDocument Describe(int index, MongoCommandException error)
     {
         var document = new BsonDocument { { "index", index }, { "code", (int)error.Code } };
-        if (error is DuplicateKeyException duplicate)
-        {
-            document["keyPattern"] = duplicate.KeyPattern;
-            document["keyValue"] = duplicate.KeyValue;
-        }
-
+        error.AddDetailsTo(document);
         document["errmsg"] = error.Message;
         return document;
     }

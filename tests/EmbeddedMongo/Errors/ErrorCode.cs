@@ -28,7 +28,10 @@ internal enum ErrorCode
     InterruptedAtShutdown = 11600,
     Location15998 = 15998,
     Location16020 = 16020,
+    Location17419 = 17419, // a document grown over 16 MiB by an update
     Location40352 = 40352,
+    Location40414 = 40414, // a required field is missing
+    Location51024 = 51024, // a number field must not be negative
     InvalidPipelineOperator = 168,
     DollarPrefixedFieldName = 52,
     EmptyFieldName = 56,
@@ -47,6 +50,12 @@ internal enum ErrorCode
     SocketException = 9001,
     WriteConcernFailed = 64,
     MaxTimeMSExpired = 50,
+    CannotBackfillArray = 10,
+    InvalidIdField = 53,
+    NotSingleValueField = 54,
+    NotExactValueField = 111,
+    CannotIndexParallelArrays = 171,
+    AmbiguousIndexKeyPattern = 181,
 }
 
 internal static class ErrorCodeNames

@@ -16,6 +16,11 @@ internal class MongoCommandException : Exception
 
     public string CodeName => Code.Name();
 
+    /// <summary>Adds the fields MongoDB puts next to <c>code</c> for this error, in a command error or a write error.</summary>
+    public virtual void AddDetailsTo(MongoDB.Bson.BsonDocument error)
+    {
+    }
+
     /// <summary>Input MongoDB itself would refuse (malformed operator, wrong argument type, ...).</summary>
     public static MongoCommandException BadValue(string message) => new(ErrorCode.BadValue, message);
 

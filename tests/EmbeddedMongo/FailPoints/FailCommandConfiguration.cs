@@ -6,6 +6,12 @@ namespace EmbeddedMongo.FailPoints;
 /// <summary>One parsed <c>configureFailPoint: "failCommand"</c> request.</summary>
 internal sealed class FailCommandConfiguration
 {
+    // failInternalCommands is harmless: EmbeddedMongo runs no internal commands.
+    private static readonly HashSet<string> KnownDataFields = new(StringComparer.Ordinal)
+    {
+        "failCommands", "errorCode", "closeConnection", "blockConnection", "blockTimeMS", "writeConcernError", "errorLabels", "appName", "failInternalCommands",
+    };
+
     private FailCommandConfiguration(HashSet<string> commands, string? applicationName, FailPointAction action)
     {
         Commands = commands;
@@ -81,6 +87,11 @@ internal sealed class FailCommandConfiguration
         }
 
         BsonDocument data = command.TryGetValue("data", out BsonValue d) && d.IsBsonDocument ? d.AsBsonDocument : [];
+        if (data.Names.FirstOrDefault(n => !KnownDataFields.Contains(n)) is { } unknown)
+        {
+            throw MongoCommandException.NotSupported($"The failCommand data field '{unknown}'");
+        }
+
         if (!data.TryGetValue("failCommands", out BsonValue names) || !names.IsBsonArray || names.AsBsonArray.Any(n => !n.IsString))
         {
             throw MongoCommandException.BadValue("configureFailPoint failCommand: data.failCommands must be an array of command names");

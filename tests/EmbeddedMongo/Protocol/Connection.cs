@@ -84,9 +84,13 @@ internal sealed class Connection
                         return;
                     }
 
-                    request = new WireRequest(requestId, opCode, [], MoreToCome: false);
-                    reply = CommandDispatcher.ErrorReply(Errors.ErrorCode.BadValue, e.Message);
-                    await WriteAsync(stream, request, reply).ConfigureAwait(false);
+                    if (!WireMessage.IsMoreToCome(opCode, body))
+                    {
+                        request = new WireRequest(requestId, opCode, [], MoreToCome: false);
+                        reply = CommandDispatcher.ErrorReply(Errors.ErrorCode.BadValue, e.Message);
+                        await WriteAsync(stream, request, reply).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 

@@ -17,15 +17,30 @@ internal static class WireMessage
     private const uint MoreToComeFlag = 2;
     private const uint ExhaustAllowed = 1 << 16;
 
-    /// <summary>Parses a message body (everything after the 16-byte header).</summary>
-    public static WireRequest Parse(int requestId, OpCode opCode, ReadOnlySpan<byte> body) => opCode switch
+    /// <summary>Parses a message body (everything after the 16-byte header); any malformation is a <see cref="WireProtocolException"/>.</summary>
+    public static WireRequest Parse(int requestId, OpCode opCode, byte[] body)
     {
-        OpCode.Msg => ParseMsg(requestId, body),
-        OpCode.Query => ParseQuery(requestId, body),
-        _ => throw new WireProtocolException($"Wire opcode {(int)opCode} ({opCode}) is not supported by EmbeddedMongo; only OP_MSG and the OP_QUERY handshake are."),
-    };
+        try
+        {
+            return opCode switch
+            {
+                OpCode.Msg => ParseMsg(requestId, body),
+                OpCode.Query => ParseQuery(requestId, body),
+                _ => throw new WireProtocolException($"Wire opcode {(int)opCode} ({opCode}) is not supported by EmbeddedMongo; only OP_MSG and the OP_QUERY handshake are."),
+            };
+        }
+        catch (Exception e) when (e is not WireProtocolException)
+        {
+            // Lengths that overrun the body, or BSON the reader refuses: the header's framing still holds.
+            throw new WireProtocolException($"Malformed {opCode} message: {e.Message}");
+        }
+    }
 
-    private static WireRequest ParseMsg(int requestId, ReadOnlySpan<byte> body)
+    /// <summary>Whether an OP_MSG body asks for no reply (its <c>moreToCome</c> bit), readable even when the rest is not.</summary>
+    public static bool IsMoreToCome(OpCode opCode, ReadOnlySpan<byte> body) =>
+        opCode == OpCode.Msg && body.Length >= 4 && (BinaryPrimitives.ReadUInt32LittleEndian(body) & MoreToComeFlag) != 0;
+
+    private static WireRequest ParseMsg(int requestId, byte[] body)
     {
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(body);
         uint known = ChecksumPresent | MoreToComeFlag | ExhaustAllowed;
@@ -43,27 +58,19 @@ internal static class WireMessage
             byte kind = body[position++];
             if (kind == 0)
             {
-                int length = BinaryPrimitives.ReadInt32LittleEndian(body[position..]);
-                command = ReadDocument(body.Slice(position, length));
+                int length = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(position));
+                command = ReadDocument(body, position, length);
                 position += length;
             }
             else if (kind == 1)
             {
-                int size = BinaryPrimitives.ReadInt32LittleEndian(body[position..]);
+                int size = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(position));
                 int sectionEnd = position + size;
                 int cursor = position + 4;
-                int nameEnd = body[cursor..].IndexOf((byte)0);
-                string name = System.Text.Encoding.UTF8.GetString(body.Slice(cursor, nameEnd));
+                int nameEnd = body.AsSpan(cursor, sectionEnd - cursor).IndexOf((byte)0);
+                string name = System.Text.Encoding.UTF8.GetString(body, cursor, nameEnd);
                 cursor += nameEnd + 1;
-                var documents = new BsonArray();
-                while (cursor < sectionEnd)
-                {
-                    int length = BinaryPrimitives.ReadInt32LittleEndian(body[cursor..]);
-                    documents.Add(ReadDocument(body.Slice(cursor, length)));
-                    cursor += length;
-                }
-
-                sequences.Add((name, documents));
+                sequences.Add((name, ReadDocuments(body, cursor, sectionEnd - cursor)));
                 position = sectionEnd;
             }
             else
@@ -85,19 +92,19 @@ internal static class WireMessage
         return new WireRequest(requestId, OpCode.Msg, command, (flags & MoreToComeFlag) != 0);
     }
 
-    private static WireRequest ParseQuery(int requestId, ReadOnlySpan<byte> body)
+    private static WireRequest ParseQuery(int requestId, byte[] body)
     {
         int position = 4; // flags
-        int nameEnd = body[position..].IndexOf((byte)0);
-        string collection = System.Text.Encoding.UTF8.GetString(body.Slice(position, nameEnd));
+        int nameEnd = body.AsSpan(position).IndexOf((byte)0);
+        string collection = System.Text.Encoding.UTF8.GetString(body, position, nameEnd);
         position += nameEnd + 1 + 8; // numberToSkip, numberToReturn
         if (!collection.EndsWith(".$cmd", StringComparison.Ordinal))
         {
             throw new WireProtocolException($"Legacy OP_QUERY on '{collection}' is not supported by EmbeddedMongo; only commands on '<db>.$cmd' are.");
         }
 
-        int length = BinaryPrimitives.ReadInt32LittleEndian(body[position..]);
-        BsonDocument query = ReadDocument(body.Slice(position, length));
+        int length = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(position));
+        BsonDocument query = ReadDocument(body, position, length);
         if (query.ElementCount == 1 && query.GetElement(0).Name is "$query" or "query" && query[0].IsBsonDocument)
         {
             query = query[0].AsBsonDocument;
@@ -111,11 +118,21 @@ internal static class WireMessage
         return new WireRequest(requestId, OpCode.Query, query, MoreToCome: false);
     }
 
-    private static BsonDocument ReadDocument(ReadOnlySpan<byte> bytes)
+    private static BsonDocument ReadDocument(byte[] body, int offset, int count) =>
+        ReadDocuments(body, offset, count) is { Count: 1 } documents ? documents[0].AsBsonDocument : throw new WireProtocolException("A body section must hold exactly one document.");
+
+    /// <summary>Reads the BSON documents that exactly fill <paramref name="count"/> bytes at <paramref name="offset"/>, with one reader.</summary>
+    private static BsonArray ReadDocuments(byte[] body, int offset, int count)
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var stream = new MemoryStream(body, offset, count, writable: false);
         using var reader = new BsonBinaryReader(stream);
-        return BsonDocumentSerializer.Instance.Deserialize(BsonDeserializationContext.CreateRoot(reader));
+        var documents = new BsonArray();
+        while (stream.Position < count)
+        {
+            documents.Add(BsonDocumentSerializer.Instance.Deserialize(BsonDeserializationContext.CreateRoot(reader)));
+        }
+
+        return documents;
     }
 
     /// <summary>Serializes a reply to <paramref name="request"/> in the matching format.</summary>

@@ -28,17 +28,24 @@ internal sealed class CollectionStore
     public void Insert(string ns, BsonDocument document)
     {
         BsonValue id = document["_id"];
-        if (Documents.TryGet(id, out _))
+        if (!Documents.Add(document))
         {
             throw indexes[0].DuplicateKey(ns, [id]);
         }
 
-        foreach (IndexDefinition index in indexes)
+        try
         {
-            index.CheckUnique(ns, document, id);
+            foreach (IndexDefinition index in indexes)
+            {
+                index.CheckKeys(ns, document, id);
+            }
+        }
+        catch (MongoCommandException)
+        {
+            Documents.Remove(id); // one tree descent for the common case, undone only for a unique-index conflict
+            throw;
         }
 
-        Documents.Add(document);
         foreach (IndexDefinition index in indexes)
         {
             index.Add(document);
@@ -51,7 +58,7 @@ internal sealed class CollectionStore
         BsonValue id = before["_id"];
         foreach (IndexDefinition index in indexes)
         {
-            index.CheckUnique(ns, after, id);
+            index.CheckKeys(ns, after, id);
         }
 
         foreach (IndexDefinition index in indexes)
@@ -73,61 +80,94 @@ internal sealed class CollectionStore
         Documents.Remove(document["_id"]);
     }
 
-    /// <summary>Creates an index; returns false when an identical one already exists.</summary>
-    public bool CreateIndex(string ns, BsonDocument specification)
+    /// <summary>
+    /// Creates the indexes of one <c>createIndexes</c> command, all or none; returns how many were new (an identical
+    /// existing index is not an error).
+    /// </summary>
+    public int CreateIndexes(string ns, IEnumerable<BsonDocument> specifications)
     {
+        int before = indexes.Count;
+        try
+        {
+            foreach (BsonDocument specification in specifications)
+            {
+                CreateIndex(ns, specification);
+            }
+        }
+        catch
+        {
+            indexes.RemoveRange(before, indexes.Count - before);
+            throw;
+        }
+
+        return indexes.Count - before;
+    }
+
+    private void CreateIndex(string ns, BsonDocument specification)
+    {
+        // As MongoDB: an index is identified by its name, and by its signature (key, unique, sparse, partial filter).
         string name = specification["name"].AsString;
-        BsonDocument key = specification["key"].AsBsonDocument;
         foreach (IndexDefinition existing in indexes)
         {
-            bool sameKey = BsonOrder.Equal(existing.Key, key);
+            bool sameSignature = existing.HasSameSignature(specification);
             if (existing.Name == name)
             {
-                if (!sameKey)
+                if (!sameSignature)
                 {
                     throw new MongoCommandException(ErrorCode.IndexKeySpecsConflict,
                         $"An existing index has the same name as the requested index. Requested index: {specification.ToJson()}, existing index: {existing.Specification.ToJson()}");
                 }
 
-                if (existing.Unique != (specification.TryGetValue("unique", out BsonValue u) && u.ToBoolean()))
+                if (!existing.HasSameOptions(specification))
                 {
                     throw new MongoCommandException(ErrorCode.IndexOptionsConflict,
                         $"An equivalent index already exists with the same name but different options. Requested index: {specification.ToJson()}, existing index: {existing.Specification.ToJson()}");
                 }
 
-                return false;
+                return;
             }
 
-            if (sameKey && !specification.Contains("partialFilterExpression") && !existing.Specification.Contains("partialFilterExpression"))
+            if (sameSignature)
             {
-                throw new MongoCommandException(ErrorCode.IndexOptionsConflict,
-                    $"Index already exists with a different name: {existing.Name}");
+                throw new MongoCommandException(ErrorCode.IndexOptionsConflict, $"Index already exists with a different name: {existing.Name}");
             }
         }
 
         var index = new IndexDefinition(specification);
         foreach (BsonDocument document in Documents.All())
         {
-            index.CheckUnique(ns, document, document["_id"]);
+            index.CheckKeys(ns, document, document["_id"]);
             index.Add(document);
         }
 
         indexes.Add(index);
-        return true;
     }
 
-    /// <summary>Drops an index by name, by key pattern, or all but <c>_id_</c> for <c>"*"</c>.</summary>
-    public void DropIndex(BsonValue nameOrKey)
+    /// <summary>Drops indexes by name or key pattern, all or none; <c>"*"</c> drops all but <c>_id_</c>.</summary>
+    public void DropIndexes(IList<BsonValue> targets)
     {
-        if (nameOrKey.IsString && nameOrKey.AsString == "*")
+        if (targets is [{ IsString: true, AsString: "*" }])
         {
             indexes.RemoveRange(1, indexes.Count - 1);
             return;
         }
 
-        IndexDefinition? target = nameOrKey.IsString
-            ? indexes.Find(i => i.Name == nameOrKey.AsString)
-            : nameOrKey.IsBsonDocument ? indexes.Find(i => BsonOrder.Equal(i.Key, nameOrKey)) : null;
+        List<IndexDefinition> found = targets.Select(FindIndexToDrop).ToList();
+        indexes.RemoveAll(found.Contains);
+    }
+
+    private IndexDefinition FindIndexToDrop(BsonValue nameOrKey)
+    {
+        List<IndexDefinition> matches = nameOrKey.IsString
+            ? indexes.FindAll(i => i.Name == nameOrKey.AsString)
+            : nameOrKey.IsBsonDocument ? indexes.FindAll(i => BsonOrder.Equal(i.Key, nameOrKey)) : [];
+        if (matches.Count > 1)
+        {
+            throw new MongoCommandException(ErrorCode.AmbiguousIndexKeyPattern,
+                $"index keyPattern {nameOrKey.ToJson()} matches {matches.Count} indexes, must use index name. Conflicting indexes: {string.Join(", ", matches.Select(i => i.Name))}");
+        }
+
+        IndexDefinition? target = matches.FirstOrDefault();
         if (target is null)
         {
             throw new MongoCommandException(ErrorCode.IndexNotFound, $"index not found with name [{(nameOrKey.IsString ? nameOrKey.AsString : nameOrKey.ToJson())}]");
@@ -138,6 +178,6 @@ internal sealed class CollectionStore
             throw new MongoCommandException(ErrorCode.InvalidOptions, "cannot drop _id index");
         }
 
-        indexes.Remove(target);
+        return target;
     }
 }

@@ -10,4 +10,10 @@ internal sealed class DuplicateKeyException(string message, BsonDocument keyPatt
     public BsonDocument KeyPattern { get; } = keyPattern;
 
     public BsonDocument KeyValue { get; } = keyValue;
+
+    public override void AddDetailsTo(BsonDocument error)
+    {
+        error["keyPattern"] = KeyPattern;
+        error["keyValue"] = KeyValue;
+    }
 }

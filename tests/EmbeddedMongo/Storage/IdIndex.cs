@@ -110,6 +110,19 @@ internal sealed class IdIndex
 
         public int Compare(Entry? x, Entry? y)
         {
+            // The common case, two stored ids of one type: compare them directly, computing no type brackets.
+            if (x!.Id is { } a && y!.Id is { } b && a.BsonType == b.BsonType)
+            {
+                int sameType = a.BsonType switch
+                {
+                    BsonType.Int32 => ((BsonInt32)a).Value.CompareTo(((BsonInt32)b).Value),
+                    BsonType.Int64 => ((BsonInt64)a).Value.CompareTo(((BsonInt64)b).Value),
+                    BsonType.ObjectId => ((BsonObjectId)a).Value.CompareTo(((BsonObjectId)b).Value),
+                    _ => BsonOrder.Compare(a, b),
+                };
+                return sameType != 0 ? sameType : x.Offset.CompareTo(y.Offset);
+            }
+
             int rankX = x!.Id is null ? x.Rank : BsonOrder.Rank(x.Id);
             int rankY = y!.Id is null ? y.Rank : BsonOrder.Rank(y.Id);
             if (rankX != rankY)

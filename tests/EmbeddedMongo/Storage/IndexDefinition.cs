@@ -6,8 +6,8 @@ using MongoDB.Bson;
 namespace EmbeddedMongo.Storage;
 
 /// <summary>
-/// An index of a collection. Only unique indexes change behaviour (they refuse duplicates with E11000); the others
-/// are kept as metadata for listIndexes, because EmbeddedMongo answers every query by scanning.
+/// An index of a collection. Unique indexes refuse duplicates (E11000) and compound ones parallel arrays; beyond that
+/// indexes are metadata for listIndexes, because EmbeddedMongo answers every query by scanning.
 /// </summary>
 internal sealed class IndexDefinition
 {
@@ -43,11 +43,26 @@ internal sealed class IndexDefinition
     /// <summary>The document listIndexes returns.</summary>
     public BsonDocument Specification { get; }
 
-    /// <summary>Checks that <paramref name="document"/> can take its keys; <paramref name="replacing"/> is its own old version.</summary>
-    public void CheckUnique(string ns, BsonDocument document, BsonValue id)
+    /// <summary>Whether <paramref name="specification"/> has this index's signature: key, unique, sparse and partial filter.</summary>
+    public bool HasSameSignature(BsonDocument specification) =>
+        BsonOrder.Equal(Key, specification["key"]) && BsonOrder.Equal(OptionsOf(Specification, signatureOnly: true), OptionsOf(specification, signatureOnly: true));
+
+    /// <summary>Whether <paramref name="specification"/> asks for the same options (all but name, key and version) as this index.</summary>
+    public bool HasSameOptions(BsonDocument specification) => BsonOrder.Equal(OptionsOf(Specification, signatureOnly: false), OptionsOf(specification, signatureOnly: false));
+
+    /// <summary>
+    /// Checks that <paramref name="document"/> can take its keys: no parallel arrays under a compound index and, for a
+    /// unique index, no key held by a document other than the one whose <c>_id</c> is <paramref name="id"/>.
+    /// </summary>
+    public void CheckKeys(string ns, BsonDocument document, BsonValue id)
     {
         if (entries is null)
         {
+            if (Key.ElementCount > 1)
+            {
+                _ = KeysOf(document); // a compound index refuses parallel arrays even when not unique
+            }
+
             return;
         }
 
@@ -140,7 +155,7 @@ internal sealed class IndexDefinition
 
         if (perField.Count(v => v.Count > 1) > 1)
         {
-            throw new MongoCommandException((ErrorCode)171, $"cannot index parallel arrays in index {Name}");
+            throw new MongoCommandException(ErrorCode.CannotIndexParallelArrays, $"cannot index parallel arrays in index {Name}");
         }
 
         var keys = new List<BsonArray> { new() };
@@ -150,6 +165,27 @@ internal sealed class IndexDefinition
         }
 
         return keys;
+    }
+
+    // Booleans compare by truth (unique: 1 is unique: true; sparse: false is no sparse), the rest as given, in name order.
+    private static BsonDocument OptionsOf(BsonDocument specification, bool signatureOnly)
+    {
+        var options = new BsonDocument();
+        foreach (BsonElement option in specification
+            .Where(e => signatureOnly ? e.Name is "unique" or "sparse" or "partialFilterExpression" or "collation" : e.Name is not ("name" or "key" or "v" or "background"))
+            .OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            if (option.Name is not ("unique" or "sparse" or "hidden"))
+            {
+                options.Add(option);
+            }
+            else if (option.Value.ToBoolean())
+            {
+                options.Add(option.Name, true);
+            }
+        }
+
+        return options;
     }
 
     private static bool PathHoldsEmptyArray(BsonDocument document, string path)

@@ -4,7 +4,7 @@ namespace ZeroDowntime.Migrations.Interception.Rewriting;
 
 /// <summary>
 /// Whether a query condition matches a document in which the field is missing (as <c>value(d)</c> is when neither
-/// field is present): <c>{f: null}</c>, <c>{$exists: false}</c>, <c>$ne</c>, <c>$nin</c> and <c>$not</c> do.
+/// field is present): <c>{f: null}</c>, <c>{$exists: false}</c>, <c>$ne</c>, <c>$nin</c>, <c>$not</c> and <c>$all</c> of nulls do.
 /// </summary>
 internal static class MissingMatcher
 {
@@ -29,6 +29,8 @@ internal static class MissingMatcher
                 "$not" when v is BsonRegularExpression => true,
                 "$not" => !Matches(v, migration),
                 "$options" => true,
+                // {$all: [null, ...]} is an $and of equalities: it matches a missing field when every element is null.
+                "$all" when v is BsonArray list => list.Count > 0 && list.All(e => e.IsBsonNull),
                 "$gt" or "$lt" or "$type" or "$size" or "$all" or "$regex" or "$elemMatch" or "$mod" => false,
                 _ => throw migration.Refuse(element.Name,
                     $"{element.Name} on the converted field '{migration.NewPath}' is not supported before SwitchRead."),

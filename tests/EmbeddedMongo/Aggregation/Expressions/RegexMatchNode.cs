@@ -1,18 +1,18 @@
-using System.Text.RegularExpressions;
+using EmbeddedMongo.Query;
 using MongoDB.Bson;
 
 namespace EmbeddedMongo.Aggregation.Expressions;
 
 /// <summary>
-/// <c>$regexMatch: {input, regex, options}</c>: whether a string matches. Patterns run on .NET's engine with the
-/// i, m, s and x flags; a constant pattern is compiled once.
+/// <c>$regexMatch: {input, regex, options}</c>: whether a string matches. The pattern goes through the query engine's
+/// <c>$regex</c> (same PCRE translation and flags), compiled once when it is a constant.
 /// </summary>
 internal sealed class RegexMatchNode : ExpressionNode
 {
     private readonly ExpressionNode input;
     private readonly ExpressionNode regex;
     private readonly ExpressionNode? options;
-    private readonly Regex? constantRegex;
+    private readonly FilterMatcher? constantRegex;
 
     private RegexMatchNode(ExpressionNode input, ExpressionNode regex, ExpressionNode? options)
     {
@@ -66,11 +66,11 @@ internal sealed class RegexMatchNode : ExpressionNode
             throw AggregationErrors.Fail(51104, "$regexMatch needs 'input' to be of type string");
         }
 
-        Regex? compiled = constantRegex ?? Build(regex.Evaluate(context), options?.Evaluate(context));
-        return AggregationValues.Boolean(compiled is not null && text is BsonString s && compiled.IsMatch(s.Value));
+        FilterMatcher? compiled = constantRegex ?? Build(regex.Evaluate(context), options?.Evaluate(context));
+        return AggregationValues.Boolean(compiled is not null && text is BsonString s && compiled.Matches(new BsonDocument("v", s)));
     }
 
-    private static Regex? Build(BsonValue? pattern, BsonValue? options)
+    private static FilterMatcher? Build(BsonValue? pattern, BsonValue? options)
     {
         if (!AggregationValues.IsNullish(options) && !options!.IsString)
         {
@@ -99,27 +99,6 @@ internal sealed class RegexMatchNode : ExpressionNode
                 throw AggregationErrors.Fail(51105, "$regexMatch needs 'regex' to be of type string or regex");
         }
 
-        RegexOptions regexOptions = RegexOptions.CultureInvariant;
-        foreach (char flag in flags)
-        {
-            regexOptions |= flag switch
-            {
-                'i' => RegexOptions.IgnoreCase,
-                'm' => RegexOptions.Multiline,
-                's' => RegexOptions.Singleline,
-                'x' => RegexOptions.IgnorePatternWhitespace,
-                'u' => RegexOptions.None,
-                _ => throw AggregationErrors.Fail(51108, $"$regexMatch invalid flag in regex options: {flag}"),
-            };
-        }
-
-        try
-        {
-            return new Regex(source, regexOptions);
-        }
-        catch (ArgumentException exception)
-        {
-            throw AggregationErrors.Fail(51111, $"Invalid Regex in $regexMatch: {exception.Message}");
-        }
+        return FilterMatcher.Parse(new BsonDocument("v", new BsonDocument { { "$regex", source }, { "$options", flags } }));
     }
 }

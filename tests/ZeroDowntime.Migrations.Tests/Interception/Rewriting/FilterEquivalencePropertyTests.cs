@@ -29,6 +29,19 @@ public sealed class FilterEquivalencePropertyTests(MongoDatabaseFixture fixture,
     public void ConvertWithForwardExpression_RewrittenReadsOverMixedCollection_MatchReadsOverMigratedCollection(CentsScenario scenario) =>
         Check(scenario.Value, Cents);
 
+    [Fact]
+    public void Regression_ConvertAllOfNullOnDocumentWithNeitherField_MatchesLikeMissing() => Check(
+        new EquivalenceScenario(
+            [
+                BsonDocument.Parse("{ _id: 1 }"),
+                BsonDocument.Parse("{ _id: 2, price: 3 }"),
+                BsonDocument.Parse("{ _id: 3, cents: null }"),
+                BsonDocument.Parse("{ _id: 4, price: null }"),
+            ],
+            [BsonDocument.Parse("{ cents: { $all: [null] } }"), BsonDocument.Parse("{ cents: { $all: [null, null] } }")],
+            []),
+        Cents);
+
     private void Check(EquivalenceScenario scenario, IFieldMigration migration)
     {
         var stopwatch = Stopwatch.StartNew();
