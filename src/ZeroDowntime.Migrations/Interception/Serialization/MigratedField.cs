@@ -17,6 +17,8 @@ internal sealed class MigratedField
         // Element names are compared as raw bytes while scanning, so no string is decoded per document.
         OldUtf8 = Encoding.UTF8.GetBytes(OldName);
         NewUtf8 = Encoding.UTF8.GetBytes(NewName);
+        OldCString = [.. OldUtf8, 0];
+        NewCString = [.. NewUtf8, 0];
     }
 
     public IFieldMigration Migration { get; }
@@ -28,6 +30,11 @@ internal sealed class MigratedField
     public byte[] OldUtf8 { get; }
 
     public byte[] NewUtf8 { get; }
+
+    /// <summary>The old name with its terminator: when these bytes are nowhere in a document, no element has that name.</summary>
+    public byte[] OldCString { get; }
+
+    public byte[] NewCString { get; }
 
     /// <summary>Derive migrations leave documents alone in the serializer (the V2 class maps the source element).</summary>
     public bool IsDerive { get; }

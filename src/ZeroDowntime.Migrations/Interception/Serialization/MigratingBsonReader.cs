@@ -68,12 +68,7 @@ internal sealed partial class MigratingBsonReader : IBsonReader
             || context.DynamicArraySerializer != original.DynamicArraySerializer
             || context.DynamicDocumentSerializer != original.DynamicDocumentSerializer)
         {
-            context = BsonDeserializationContext.CreateRoot(this, builder =>
-            {
-                builder.AllowDuplicateElementNames = original.AllowDuplicateElementNames;
-                builder.DynamicArraySerializer = original.DynamicArraySerializer;
-                builder.DynamicDocumentSerializer = original.DynamicDocumentSerializer;
-            });
+            context = ReaderContexts.Create(this, original);
         }
 
         return context;

@@ -12,8 +12,11 @@ namespace ZeroDowntime.Migrations.Interception.Serialization;
 /// </summary>
 internal sealed partial class MigratingBsonWriter : IBsonWriter
 {
+    // The thread's writer stays in the slot while in use (one thread-static access per document); a nested write gets its own.
     [ThreadStatic]
-    private static MigratingBsonWriter? pooled;
+    private static MigratingBsonWriter? current;
+
+    private bool inUse;
 
     private readonly MigratedField[] fields = new MigratedField[MigrationPlan.MaxFastFields];
     private int fieldCount;
@@ -41,13 +44,19 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
     /// <summary>A writer over <paramref name="writer"/> with no fields yet, from a one-per-thread cache when free.</summary>
     public static MigratingBsonWriter Rent(IBsonWriter writer)
     {
-        MigratingBsonWriter wrapper = pooled ?? new MigratingBsonWriter();
-        pooled = null;
+        MigratingBsonWriter? wrapper = current;
+        if (wrapper is null || wrapper.inUse)
+        {
+            wrapper = new MigratingBsonWriter();
+            current ??= wrapper;
+        }
+
+        wrapper.inUse = true;
         wrapper.inner = writer;
         return wrapper;
     }
 
-    /// <summary>Resets the writer and puts it back in the cache.</summary>
+    /// <summary>Resets the writer and frees it for the next document.</summary>
     public void Return()
     {
         Array.Clear(fields, 0, fieldCount);
@@ -57,7 +66,7 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
         pending = null;
         capture = null;
         captured = null;
-        pooled = this;
+        inUse = false;
     }
 
     /// <summary>Dual-writes <paramref name="field"/>: its old element is written beside the new one.</summary>
@@ -68,7 +77,7 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
     {
         if (context is null || context.IsDynamicType != original.IsDynamicType)
         {
-            context = BsonSerializationContext.CreateRoot(this, builder => builder.IsDynamicType = original.IsDynamicType);
+            context = NewContext(original);
         }
 
         return context;
@@ -106,6 +115,10 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
     public void Dispose()
     {
     }
+
+    // Separate so the lambda's closure is only allocated on a cache miss, not on every call.
+    private BsonSerializationContext NewContext(BsonSerializationContext original) =>
+        BsonSerializationContext.CreateRoot(this, builder => builder.IsDynamicType = original.IsDynamicType);
 
     private MigratedField? FindField(string name)
     {

@@ -5,120 +5,187 @@ using ZeroDowntime.Migrations.Phases;
 namespace ZeroDowntime.Migrations.Interception.Serialization;
 
 /// <summary>
-/// The fast path: no <see cref="MongoDB.Bson.BsonDocument"/>. Reads pre-scan the top-level element names of the
-/// binary document, then run the class map over the reader directly (nothing to change) or over a
-/// <see cref="MigratingBsonReader"/>; writes run it over a <see cref="MigratingBsonWriter"/>.
+/// The fast read path: no <see cref="MongoDB.Bson.BsonDocument"/>. The top-level element names of the binary document
+/// are scanned first; then the class map reads the document directly (nothing to change), an edited copy of its bytes
+/// (<see cref="EditedCopyReader"/>: the old element dropped or renamed) or, for a convert, the document through a
+/// <see cref="MigratingBsonReader"/>. The decision follows <see cref="DocumentShapes.ToReadShape"/>: coalesce only
+/// before SwitchRead; the old element never reaches the class map.
 /// </summary>
 internal sealed partial class MigratingSerializer<TDocument>
 {
     /// <summary>Reads a document (not null) on the fly; false, with the reader untouched, when only the naive path can.</summary>
     internal bool TryDeserializeFast(BsonDeserializationContext context, BsonDeserializationArgs args, out TDocument document)
     {
+        document = default!;
         MigrationPlan compiled = CurrentPlan();
         if (!compiled.CanReadFast || context.Reader is not BsonBinaryReader binaryReader)
         {
-            document = default!;
             return false;
         }
 
         MigratedField[] fields = compiled.Fields;
-        Span<int> oldIndexes = stackalloc int[fields.Length];
-        Span<bool> newPresent = stackalloc bool[fields.Length];
-        if (!TopLevelScanner.TryScan(binaryReader.BsonStream, fields, oldIndexes, newPresent))
+        bool inPlace = TopLevelScanner.TryGetInPlace(binaryReader.BsonStream, out ReadOnlySpan<byte> bytes);
+        if (inPlace && fields.Length == 1)
         {
-            document = default!;
+            return TryDeserializeOne(context, args, binaryReader, bytes, fields[0], out document);
+        }
+
+        Span<ElementSpan> olds = stackalloc ElementSpan[fields.Length];
+        Span<bool> newPresent = stackalloc bool[fields.Length];
+        if (!(inPlace ? TopLevelScanner.TryScan(bytes, fields, olds, newPresent) : TopLevelScanner.TryScanCopy(binaryReader.BsonStream, fields, olds, newPresent)))
+        {
             return false;
         }
 
-        IPhaseSource? phases = PhaseContext.Current;
-        MigratingBsonReader? reader = null;
+        Span<ReadEditKind> kinds = stackalloc ReadEditKind[fields.Length];
+        int edits = 0;
+        bool converts = false;
+        IPhaseSource? phases = null;
         for (int i = 0; i < fields.Length; i++)
         {
-            MigratedField field = fields[i];
-            MigrationPhase phase = phases?.GetPhase(field.Migration) ?? MigrationPhase.DualWrite;
-            if (field.IsDerive || oldIndexes[i] < 0)
+            if (olds[i].IsPresent && !fields[i].IsDerive)
             {
-                continue;
+                // Looked up only when an old element is there: without one, the read is the same in every phase.
+                phases ??= PhaseContext.Current;
+                kinds[i] = Kind(fields[i], phases?.GetPhase(fields[i].Migration) ?? MigrationPhase.DualWrite, newPresent[i]);
+                converts |= kinds[i] == ReadEditKind.Convert;
+                edits++;
             }
-
-            // The rules of DocumentShapes.ToReadShape: coalesce only before SwitchRead; the old element never reaches the class map.
-            ReadEditKind kind = phase >= MigrationPhase.SwitchRead || newPresent[i] ? ReadEditKind.Hide
-                : field.IsRename ? ReadEditKind.Rename : ReadEditKind.Convert;
-            reader ??= MigratingBsonReader.Rent(binaryReader);
-            reader.AddEdit(oldIndexes[i], kind, field);
         }
 
-        if (reader is null)
+        if (edits == 0)
+        {
+            document = inner.Deserialize(context, args);
+        }
+        else if (!converts && inPlace && bytes.Length <= EditedCopyReader.MaxDocumentSize)
+        {
+            document = DeserializeCopy(context, args, binaryReader, bytes, fields, kinds, olds, edits);
+        }
+        else
+        {
+            document = DeserializeWrapped(context, args, binaryReader, fields, kinds, olds);
+        }
+
+        return true;
+    }
+
+    private static ReadEditKind Kind(MigratedField field, MigrationPhase phase, bool newPresent) =>
+        phase >= MigrationPhase.SwitchRead || newPresent ? ReadEditKind.Hide
+            : field.IsRename ? ReadEditKind.Rename : ReadEditKind.Convert;
+
+    /// <summary>The common case of one migration on the type, with its state in locals.</summary>
+    private bool TryDeserializeOne(
+        BsonDeserializationContext context, BsonDeserializationArgs args, BsonBinaryReader binaryReader, ReadOnlySpan<byte> bytes, MigratedField field, out TDocument document)
+    {
+        document = default!;
+        if (!TopLevelScanner.TryScan(bytes, field, out ElementSpan old, out bool newPresent))
+        {
+            return false;
+        }
+
+        if (!old.IsPresent)
         {
             document = inner.Deserialize(context, args);
             return true;
         }
 
+        ReadEditKind kind = Kind(field, PhaseContext.Current?.GetPhase(field.Migration) ?? MigrationPhase.DualWrite, newPresent);
+        if (kind == ReadEditKind.Convert || bytes.Length > EditedCopyReader.MaxDocumentSize)
+        {
+            document = DeserializeWrapped(context, args, binaryReader, [field], [kind], [old]);
+            return true;
+        }
+
+        EditedCopyReader reader = EditedCopyReader.Rent(bytes.Length + field.NewCString.Length, binaryReader);
         try
         {
+            reader.Load(bytes, old, kind == ReadEditKind.Rename ? field.NewCString : null);
             document = inner.Deserialize(reader.CreateContext(context), args);
-            return true;
         }
         finally
         {
             reader.Return();
         }
+
+        binaryReader.SkipValue();
+        return true;
     }
 
-    /// <summary>Writes <paramref name="value"/> (not null) on the fly; false, with nothing written, when only the naive path can.</summary>
-    internal bool TrySerializeFast(BsonSerializationContext context, BsonSerializationArgs args, TDocument value)
+    /// <summary>Hides and renames: the class map reads a copy of the document with the edits applied.</summary>
+    private TDocument DeserializeCopy(
+        BsonDeserializationContext context,
+        BsonDeserializationArgs args,
+        BsonBinaryReader binaryReader,
+        ReadOnlySpan<byte> bytes,
+        MigratedField[] fields,
+        ReadOnlySpan<ReadEditKind> kinds,
+        ReadOnlySpan<ElementSpan> olds,
+        int editCount)
     {
-        MigrationPlan compiled = CurrentPlan();
-        if (!compiled.CanWriteFast)
+        Span<int> order = stackalloc int[editCount];
+        int count = 0;
+        int size = bytes.Length;
+        for (int i = 0; i < kinds.Length; i++)
         {
-            return false;
-        }
-
-        MigratedField[] fields = compiled.Fields;
-        IPhaseSource? phases = PhaseContext.Current;
-        int dualWritten = 0;
-        Span<bool> active = stackalloc bool[fields.Length];
-        for (int i = 0; i < fields.Length; i++)
-        {
-            MigrationPhase phase = phases?.GetPhase(fields[i].Migration) ?? MigrationPhase.DualWrite;
-            if (fields[i].IsDerive || phase == MigrationPhase.Completed)
+            if (kinds[i] == 0)
             {
                 continue;
             }
 
-            // Without backward, the naive path refuses the write when the new element is there (DocumentShapes.ToWriteShape).
-            if (!fields[i].Migration.HasBackward)
+            size += kinds[i] == ReadEditKind.Rename ? fields[i].NewCString.Length : 0;
+
+            // In document order, which the copy walks in.
+            int at = count++;
+            while (at > 0 && olds[order[at - 1]].Start > olds[i].Start)
             {
-                return false;
+                order[at] = order[at - 1];
+                at--;
             }
 
-            active[i] = true;
-            dualWritten++;
+            order[at] = i;
         }
 
-        if (dualWritten == 0)
-        {
-            inner.Serialize(context, args, value);
-            return true;
-        }
-
-        MigratingBsonWriter writer = MigratingBsonWriter.Rent(context.Writer);
+        EditedCopyReader reader = EditedCopyReader.Rent(size, binaryReader);
+        TDocument document;
         try
         {
-            for (int i = 0; i < fields.Length; i++)
-            {
-                if (active[i])
-                {
-                    writer.AddField(fields[i]);
-                }
-            }
-
-            inner.Serialize(writer.CreateContext(context), args, value);
-            return true;
+            reader.Load(bytes, order, olds, kinds, fields);
+            document = inner.Deserialize(reader.CreateContext(context), args);
         }
         finally
         {
-            writer.Return();
+            reader.Return();
+        }
+
+        binaryReader.SkipValue();
+        return document;
+    }
+
+    /// <summary>With a convert: the class map reads through a wrapper that serves the converted value.</summary>
+    private TDocument DeserializeWrapped(
+        BsonDeserializationContext context,
+        BsonDeserializationArgs args,
+        BsonBinaryReader binaryReader,
+        ReadOnlySpan<MigratedField> fields,
+        ReadOnlySpan<ReadEditKind> kinds,
+        ReadOnlySpan<ElementSpan> olds)
+    {
+        MigratingBsonReader reader = MigratingBsonReader.Rent(binaryReader);
+        try
+        {
+            for (int i = 0; i < kinds.Length; i++)
+            {
+                if (kinds[i] != 0)
+                {
+                    reader.AddEdit(olds[i].Index, kinds[i], fields[i]);
+                }
+            }
+
+            return inner.Deserialize(reader.CreateContext(context), args);
+        }
+        finally
+        {
+            reader.Return();
         }
     }
 }

@@ -104,6 +104,18 @@ public sealed class MigratingSerializerDriverTests(MongoDatabaseFixture fixture)
     }
 
     [Fact]
+    public void Deserialize_EmbeddedOldShapeDocument_ScannedInPlaceAndCoalesced()
+    {
+        using PhaseContext.Scope scope = TestPhaseSource.Enter(MigrationPhase.DualWrite);
+        var holder = new BsonDocument { { "before", new BsonDocument("fullName", "not me") }, { "user", new BsonDocument { { "_id", IdOf(9) }, { "fullName", "Ada" } } } };
+
+        DriverUserHolder back = BsonSerializer.Deserialize<DriverUserHolder>(holder.ToBson());
+
+        Assert.Equal("Ada", back.User?.DisplayName);
+        Assert.Equal(IdOf(9), back.User?.Id);
+    }
+
+    [Fact]
     public void Serialize_NullDocumentAtRootOfValue_WritesNull()
     {
         var document = new BsonDocument();
@@ -134,6 +146,7 @@ public sealed class MigratingSerializerDriverTests(MongoDatabaseFixture fixture)
         public string? Email { get; set; }
     }
 
+    [BsonIgnoreExtraElements]
     public sealed class DriverUserHolder
     {
         [BsonElement("user")]

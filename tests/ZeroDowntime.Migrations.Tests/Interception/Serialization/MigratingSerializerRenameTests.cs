@@ -131,6 +131,21 @@ public sealed class MigratingSerializerRenameTests
         Assert.Contains("Element 'nickname' does not match", fast.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Deserialize_OldElementRepeated_RejectedOnEveryPath()
+    {
+        using PhaseContext.Scope scope = TestPhaseSource.Enter(MigrationPhase.DualWrite);
+        var document = new BsonDocument(allowDuplicateNames: true) { { "_id", Id }, { "fullName", "a" }, { "fullName", "b" } };
+
+        Exception wrapped = Assert.ThrowsAny<FormatException>(() => ReadFast<RenameUser>(document));
+        Exception copied = Assert.ThrowsAny<FormatException>(() => ReadFastInPlace<RenameUser>(document));
+        Exception naive = Assert.ThrowsAny<InvalidOperationException>(() => ReadNaive<RenameUser>(document));
+
+        Assert.Contains("Element 'fullName' does not match", wrapped.Message, StringComparison.Ordinal);
+        Assert.Contains("Element 'fullName' does not match", copied.Message, StringComparison.Ordinal);
+        Assert.Contains("fullName", naive.Message, StringComparison.Ordinal);
+    }
+
     private static BsonDocument Shape(string shape)
     {
         var document = new BsonDocument { { "_id", Id }, { "email", "a@b.c" } };
