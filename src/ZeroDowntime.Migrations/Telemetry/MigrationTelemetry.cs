@@ -36,5 +36,14 @@ internal static class MigrationTelemetry
     /// <summary>Drifted documents found and repaired by verification (tags: migration).</summary>
     public static readonly Counter<long> DriftRepaired = Meter.CreateCounter<long>("zdm.verification.drift.repaired", "{document}", "Documents whose new field disagreed with forward(old) and was re-copied.");
 
+    /// <summary>Counts one read that took the new value from the old field (cheap when nobody listens).</summary>
+    public static void CountCoalescedRead(IFieldMigration migration)
+    {
+        if (CoalescedReads.Enabled)
+        {
+            CoalescedReads.Add(1, new KeyValuePair<string, object?>("zdm.migration", migration.Id));
+        }
+    }
+
     public static TagList Tags(string migrationId, string job) => new() { { "zdm.migration", migrationId }, { "zdm.job", job } };
 }

@@ -25,6 +25,7 @@ internal static class DocumentShapes
         if (phase < MigrationPhase.SwitchRead && !BsonPaths.TryGet(document, migration.NewPath, out _))
         {
             BsonPaths.TrySet(document, migration.NewPath, migration.Forward(old));
+            Telemetry.MigrationTelemetry.CountCoalescedRead(migration);
         }
 
         BsonPaths.Remove(document, migration.OldPath);

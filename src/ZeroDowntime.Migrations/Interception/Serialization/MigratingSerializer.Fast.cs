@@ -1,6 +1,7 @@
 using MongoDB.Bson.IO;
 using MongoDB.Bson.Serialization;
 using ZeroDowntime.Migrations.Phases;
+using ZeroDowntime.Migrations.Telemetry;
 
 namespace ZeroDowntime.Migrations.Interception.Serialization;
 
@@ -69,9 +70,16 @@ internal sealed partial class MigratingSerializer<TDocument>
         return true;
     }
 
-    private static ReadEditKind Kind(MigratedField field, MigrationPhase phase, bool newPresent) =>
-        phase >= MigrationPhase.SwitchRead || newPresent ? ReadEditKind.Hide
-            : field.IsRename ? ReadEditKind.Rename : ReadEditKind.Convert;
+    private static ReadEditKind Kind(MigratedField field, MigrationPhase phase, bool newPresent)
+    {
+        if (phase >= MigrationPhase.SwitchRead || newPresent)
+        {
+            return ReadEditKind.Hide;
+        }
+
+        MigrationTelemetry.CountCoalescedRead(field.Migration);
+        return field.IsRename ? ReadEditKind.Rename : ReadEditKind.Convert;
+    }
 
     /// <summary>The common case of one migration on the type, with its state in locals.</summary>
     private bool TryDeserializeOne(
