@@ -27,7 +27,7 @@ public sealed class Report(TextWriter output, TrafficStats stats, Dictionary<str
         output.WriteLine(string.Create(culture, $"  Failed requests:           {failedRequests:N0}"));
         output.WriteLine(string.Create(culture, $"  Lost writes:               {check.LostWrites:N0} (of {traffic.LastWrites.Count:N0} users written, {traffic.Inserted:N0} inserted)"));
         output.WriteLine(string.Create(culture, $"  Documents backfilled:      {status.Backfill?.Converted ?? 0:N0}"));
-        output.WriteLine(string.Create(culture, $"  Drift repaired:            {status.LastVerification?.DriftRepaired ?? 0:N0} (writes from V1 code behind the backfill)"));
+        output.WriteLine(string.Create(culture, $"  Drift repaired:            {status.DriftRepairedTotal:N0} (writes from V1 code behind the backfill)"));
         output.WriteLine(string.Create(culture, $"  Users without displayName: {check.MissingDisplayName:N0}"));
         output.WriteLine(string.Create(culture, $"  Users still with fullName: {check.OldFieldLeft:N0}"));
         output.WriteLine($"  Final phase:               {status.State?.Phase}");

@@ -98,6 +98,24 @@ internal sealed class JobStateStore(IMongoCollection<BsonDocument> states, TimeP
     public Task<UpdateResult> SetFieldsAsync(string migrationId, string kind, BsonDocument set, CancellationToken cancellationToken) =>
         states.UpdateOneAsync(new BsonDocument("_id", migrationId), new BsonDocument("$set", Prefixed(kind, set)), cancellationToken: cancellationToken);
 
+    /// <summary>Records a verification's result with the backfill job, adding its repairs to the running total.</summary>
+    public Task<UpdateResult> RecordVerificationAsync(string migrationId, VerificationResult result, CancellationToken cancellationToken) =>
+        states.UpdateOneAsync(
+            new BsonDocument("_id", migrationId),
+            new BsonDocument
+            {
+                { "$set", Prefixed(BackfillKind, new BsonDocument("verification", new BsonDocument
+                {
+                    { "missing", result.MissingCount },
+                    { "drift", result.DriftCount },
+                    { "driftRepaired", result.DriftRepaired },
+                    { "samples", new BsonArray(result.SampleIds) },
+                    { "passed", result.Passed },
+                })) },
+                { "$inc", new BsonDocument(Path(BackfillKind, "driftRepairedTotal"), result.DriftRepaired) },
+            },
+            cancellationToken: cancellationToken);
+
     /// <summary>Forgets a job's state (checkpoint, counters), e.g. when <c>down</c> undoes a migration.</summary>
     public Task<UpdateResult> ResetAsync(string migrationId, string kind, CancellationToken cancellationToken) =>
         states.UpdateOneAsync(new BsonDocument("_id", migrationId), new BsonDocument("$unset", new BsonDocument($"jobs.{kind}", "")), cancellationToken: cancellationToken);

@@ -26,6 +26,7 @@ internal sealed partial class MigrationController
                 backfill.ElementCount == 0 ? null : JobProgressParser.Parse(backfill, defaults, now),
                 cleanup.ElementCount == 0 ? null : JobProgressParser.Parse(cleanup, defaults, now),
                 backfill.GetValue("verification", BsonNull.Value) is BsonDocument v ? ParseVerification(v, migration) : null,
+                backfill.GetValue("driftRepairedTotal", 0L).ToInt64(),
                 live.ToDictionary(i => i.InstanceId, i => i.ObservedPhases.TryGetValue(migration.Id, out MigrationPhase p) ? p : (MigrationPhase?)null, StringComparer.Ordinal)));
         }
 

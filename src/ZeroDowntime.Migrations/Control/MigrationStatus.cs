@@ -7,6 +7,7 @@ namespace ZeroDowntime.Migrations;
 /// <param name="Backfill">The backfill job's progress; null when it never ran.</param>
 /// <param name="Cleanup">The cleanup job's progress; null when it never ran.</param>
 /// <param name="LastVerification">The last verification's result, if any.</param>
+/// <param name="DriftRepairedTotal">Drifted documents re-copied by every verification so far (writes from pre-migration code).</param>
 /// <param name="LiveInstances">The live application instances and the phase each observes for this migration (null: it has no state of it).</param>
 public sealed record MigrationStatus(
     string MigrationId,
@@ -15,4 +16,5 @@ public sealed record MigrationStatus(
     JobProgress? Backfill,
     JobProgress? Cleanup,
     VerificationResult? LastVerification,
+    long DriftRepairedTotal,
     IReadOnlyDictionary<string, MigrationPhase?> LiveInstances);

@@ -57,7 +57,7 @@ internal sealed class VerificationGuard(
     {
         IMongoCollection<BsonDocument> collection = database.Database.GetCollection<BsonDocument>(migration.CollectionName);
         VerificationResult result = await new MigrationVerifier(log).VerifyAsync(collection, migration, runner.Converter(collection, migration), cancellationToken).ConfigureAwait(false);
-        await jobs.SetFieldsAsync(migration.Id, JobStateStore.BackfillKind, MigrationJobRunner.VerificationDocument(result), cancellationToken).ConfigureAwait(false);
+        await jobs.RecordVerificationAsync(migration.Id, result, cancellationToken).ConfigureAwait(false);
         return result;
     }
 }

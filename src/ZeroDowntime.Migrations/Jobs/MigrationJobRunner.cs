@@ -64,7 +64,12 @@ internal sealed class MigrationJobRunner(
         IBatchWork work = kind == JobStateStore.CleanupKind ? new OldFieldCleanup(collection, migration) : Converter(collection, migration);
         var run = new BatchJobRun(jobs, collection, migration, kind, work, options.Value.Backfill, time, log);
         Func<CancellationToken, Task<BsonDocument>>? finish = kind == JobStateStore.BackfillKind
-            ? async ct => VerificationDocument(await new MigrationVerifier(log).VerifyAsync(collection, migration, work, ct).ConfigureAwait(false))
+            ? async ct =>
+            {
+                VerificationResult result = await new MigrationVerifier(log).VerifyAsync(collection, migration, work, ct).ConfigureAwait(false);
+                await jobs.RecordVerificationAsync(migration.Id, result, ct).ConfigureAwait(false);
+                return [];
+            }
             : null;
         return await run.RunAsync(owner, finish, cancellationToken).ConfigureAwait(false);
     }
@@ -76,13 +81,4 @@ internal sealed class MigrationJobRunner(
         _ when migration.ForwardExpression is not null => new ServerSideConversion(collection, migration),
         _ => new ClientSideConversion(collection, migration),
     };
-
-    public static BsonDocument VerificationDocument(VerificationResult result) => new("verification", new BsonDocument
-    {
-        { "missing", result.MissingCount },
-        { "drift", result.DriftCount },
-        { "driftRepaired", result.DriftRepaired },
-        { "samples", new BsonArray(result.SampleIds) },
-        { "passed", result.Passed },
-    });
 }

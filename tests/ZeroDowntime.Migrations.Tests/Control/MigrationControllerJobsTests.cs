@@ -233,6 +233,30 @@ public sealed class MigrationControllerJobsTests(MongoDatabaseFixture fixture) :
         Assert.True(after.LastVerification!.Passed);
     }
 
+    [Fact]
+    public async Task GetStatusAsync_DriftRepairedByTwoVerifications_ReportsTheTotalAndTheLastResult()
+    {
+        await using JobScope scope = Scope();
+        await SeedAsync(scope, 20);
+        await scope.StartBackfillAsync(MigrationId);
+        await scope.RunBackfillAsync(MigrationId);
+        IMongoCollection<BsonDocument> users = scope.Collection("users");
+        await users.UpdateManyAsync(new BsonDocument("_id", new BsonDocument("$lte", 3)), new BsonDocument("$set", new BsonDocument("fullName", "written by V1")));
+
+        VerificationResult first = await scope.Controller.VerifyAsync(MigrationId);
+        await users.UpdateOneAsync(new BsonDocument("_id", 4), new BsonDocument("$set", new BsonDocument("fullName", "written by V1 again")));
+        VerificationResult second = await scope.Controller.VerifyAsync(MigrationId);
+        VerificationResult third = await scope.Controller.VerifyAsync(MigrationId);
+        MigrationStatus status = await scope.StatusAsync(MigrationId);
+
+        Assert.Equal((3L, 3L), (first.DriftCount, first.DriftRepaired));
+        Assert.Equal((1L, 1L), (second.DriftCount, second.DriftRepaired));
+        Assert.Equal(0L, third.DriftRepaired);
+        Assert.Equal(4L, status.DriftRepairedTotal);
+        Assert.Equal(0L, status.LastVerification!.DriftRepaired);
+        Assert.Equal("written by V1 again", (await users.Find(new BsonDocument("_id", 4)).SingleAsync())["displayName"].AsString);
+    }
+
     private static Task SeedAsync(JobScope scope, int count) =>
         JobScope.SeedAsync(scope.Collection("users"), Enumerable.Range(1, count).Select(i => new BsonDocument { { "_id", i }, { "fullName", $"name {i}" } }));
 

@@ -1,26 +1,30 @@
 using MongoDB.Bson;
-using MongoDB.Bson.IO;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Conventions;
 using MongoDB.Bson.Serialization.Serializers;
-using ZeroDowntime.Migrations.Phases;
 
 namespace ZeroDowntime.Migrations.Interception.Serialization;
 
 /// <summary>
 /// The serializer of a migrating document type, composed around its class-map serializer: coalesces the old field
 /// into the new one on reads and writes both on writes, according to each migration's phase (DESIGN §4).
+/// Top-level fields read from the driver's binary reader and every top-level dual write are done on the fly
+/// (<see cref="MigratingBsonReader"/>, <see cref="MigratingBsonWriter"/>); the rest goes through a
+/// <see cref="BsonDocument"/> reshaped by <see cref="DocumentShapes"/> (the reference behaviour).
 /// </summary>
-internal sealed class MigratingSerializer<TDocument> :
+internal sealed partial class MigratingSerializer<TDocument> :
     SerializerBase<TDocument>, IBsonIdProvider, IBsonDocumentSerializer, IBsonPolymorphicSerializer, IHasDiscriminatorConvention
 {
     private readonly TypeMigrations<TDocument> migrations;
+    private readonly BsonClassMap classMap;
     private readonly BsonClassMapSerializer<TDocument> inner;
+    private volatile MigrationPlan? plan;
 
     public MigratingSerializer(TypeMigrations<TDocument> migrations)
     {
         this.migrations = migrations;
-        inner = new BsonClassMapSerializer<TDocument>(BsonClassMap.LookupClassMap(typeof(TDocument)));
+        classMap = BsonClassMap.LookupClassMap(typeof(TDocument));
+        inner = new BsonClassMapSerializer<TDocument>(classMap);
     }
 
     public IDiscriminatorConvention DiscriminatorConvention => inner.DiscriminatorConvention;
@@ -35,15 +39,7 @@ internal sealed class MigratingSerializer<TDocument> :
             return default!;
         }
 
-        BsonDocument document = BsonDocumentSerializer.Instance.Deserialize(context);
-        IPhaseSource? phases = PhaseContext.Current;
-        foreach (IFieldMigration migration in migrations.Current)
-        {
-            DocumentShapes.ToReadShape(document, migration, phases?.GetPhase(migration) ?? MigrationPhase.DualWrite);
-        }
-
-        using var reader = new BsonDocumentReader(document);
-        return inner.Deserialize(BsonDeserializationContext.CreateRoot(reader), args);
+        return TryDeserializeFast(context, args, out TDocument document) ? document : DeserializeNaive(context, args);
     }
 
     public override void Serialize(BsonSerializationContext context, BsonSerializationArgs args, TDocument value)
@@ -54,19 +50,10 @@ internal sealed class MigratingSerializer<TDocument> :
             return;
         }
 
-        var document = new BsonDocument();
-        using (var writer = new BsonDocumentWriter(document))
+        if (!TrySerializeFast(context, args, value))
         {
-            inner.Serialize(BsonSerializationContext.CreateRoot(writer), args, value);
+            SerializeNaive(context, args, value);
         }
-
-        IPhaseSource? phases = PhaseContext.Current;
-        foreach (IFieldMigration migration in migrations.Current)
-        {
-            DocumentShapes.ToWriteShape(document, migration, phases?.GetPhase(migration) ?? MigrationPhase.DualWrite);
-        }
-
-        BsonDocumentSerializer.Instance.Serialize(context, document);
     }
 
     public bool GetDocumentId(object document, out object id, out Type idNominalType, out IIdGenerator idGenerator) =>
@@ -76,4 +63,18 @@ internal sealed class MigratingSerializer<TDocument> :
 
     public bool TryGetMemberSerializationInfo(string memberName, out BsonSerializationInfo serializationInfo) =>
         inner.TryGetMemberSerializationInfo(memberName, out serializationInfo);
+
+    /// <summary>The plan for the current migration list, compiled again when the list has changed.</summary>
+    private MigrationPlan CurrentPlan()
+    {
+        IReadOnlyList<IFieldMigration> current = migrations.Current;
+        MigrationPlan? compiled = plan;
+        if (compiled is null || !ReferenceEquals(compiled.Source, current))
+        {
+            compiled = new MigrationPlan(current, classMap);
+            plan = compiled;
+        }
+
+        return compiled;
+    }
 }

@@ -1,0 +1,322 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using MongoDB.Bson.IO;
+
+namespace ZeroDowntime.Migrations.Interception.Serialization;
+
+/// <summary>
+/// Finds where the old and new elements of each migration sit among the top-level elements of a BSON document,
+/// comparing names as UTF-8 bytes and skipping values, without moving the reader's stream.
+/// </summary>
+internal static class TopLevelScanner
+{
+    private const sbyte Variable = -1;
+
+    /// <summary>The value size of each BSON type byte when fixed; -1 for variable sizes, -2 for unknown types.</summary>
+    private static ReadOnlySpan<sbyte> FixedSizes =>
+    [
+        -2, 8, -1, -1, -1, -1, 0, 12, 1, 8, 0, -1, -1, -1, -1, -1, 4, 8, 8, 16, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
+        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
+        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
+        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 0,
+        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
+        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
+        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
+        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 0,
+    ];
+
+    /// <summary>The bytes of the document the stream is positioned at, when the stream holds them in one piece.</summary>
+    public static bool TryGetInPlace(BsonStream stream, out ReadOnlySpan<byte> document)
+    {
+        // The driver's streams expose their buffers: the document can be read where it is.
+        if (stream is ByteBufferStream byteStream && byteStream.Position <= int.MaxValue)
+        {
+            ArraySegment<byte> bytes = byteStream.Buffer.AccessBackingBytes((int)byteStream.Position);
+            if (bytes.Count >= 4)
+            {
+                int size = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+                if (size >= 5 && size <= bytes.Count)
+                {
+                    document = bytes.AsSpan(0, size);
+                    return true;
+                }
+            }
+        }
+
+        document = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Scans a copy of the document the stream is positioned at (for streams that do not expose it in one piece),
+    /// leaving the stream where it was.
+    /// </summary>
+    public static bool TryScanCopy(BsonStream stream, MigratedField[] fields, Span<ElementSpan> olds, Span<bool> newPresent)
+    {
+        long start = stream.Position;
+        if (!stream.CanSeek || stream.Length - start < 5)
+        {
+            return false;
+        }
+
+        int size = stream.ReadInt32();
+        stream.Position = start;
+        if (size < 5 || size > stream.Length - start)
+        {
+            return false;
+        }
+
+        byte[] copy = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            stream.ReadExactly(copy, 0, size);
+            return TryScan(copy.AsSpan(0, size), fields, olds, newPresent);
+        }
+        finally
+        {
+            stream.Position = start;
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    /// <summary>
+    /// The common one-migration case of <see cref="TryScan(ReadOnlySpan{byte}, MigratedField[], Span{ElementSpan}, Span{bool})"/>,
+    /// with its state in locals.
+    /// </summary>
+    public static bool TryScan(ReadOnlySpan<byte> document, MigratedField field, out ElementSpan old, out bool newPresent)
+    {
+        old = ElementSpan.Absent;
+        newPresent = false;
+        if (document.Length < 5 || BinaryPrimitives.ReadInt32LittleEndian(document) != document.Length)
+        {
+            return false;
+        }
+
+        int oldAt = field.IsDerive ? -1 : document.IndexOf(field.OldCString);
+        int newAt = -1;
+        int last = document.Length - 1;
+        int position = 4;
+        for (int index = 0; position < Math.Max(oldAt, newAt); index++)
+        {
+            if (document[position] == 0)
+            {
+                return position == last;
+            }
+
+            if (!TryReadElement(document, ref position, out int start, out int valueStart))
+            {
+                return false;
+            }
+
+            ReadOnlySpan<byte> name = document[(start + 1)..(valueStart - 1)];
+            if (name.SequenceEqual(field.NewUtf8))
+            {
+                newPresent = true;
+                newAt = -1;
+            }
+            else if (oldAt < position && name.SequenceEqual(field.OldUtf8))
+            {
+                old = new ElementSpan { Index = index, Start = start, ValueStart = valueStart, End = position };
+                oldAt = -1;
+                newAt = newPresent ? -1 : Next(document, position, field.NewCString);
+                continue;
+            }
+
+            // An occurrence inside this element's value is not a name: look for the next one.
+            oldAt = oldAt >= 0 && oldAt < position ? Next(document, position, field.OldCString) : oldAt;
+            newAt = newAt >= 0 && newAt < position ? Next(document, position, field.NewCString) : newAt;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="olds"/> with where each field's old element is (absent when not there) and
+    /// <paramref name="newPresent"/> with whether its new element is there (meaningful only where the old one was found).
+    /// Returns false when the bytes cannot be scanned (malformed, a name repeated): the caller falls back to the path
+    /// that reports the problem.
+    /// </summary>
+    public static bool TryScan(ReadOnlySpan<byte> document, MigratedField[] fields, Span<ElementSpan> olds, Span<bool> newPresent)
+    {
+        olds[..fields.Length].Fill(ElementSpan.Absent);
+        newPresent[..fields.Length].Clear();
+        if (document.Length < 5 || BinaryPrimitives.ReadInt32LittleEndian(document) != document.Length)
+        {
+            return false;
+        }
+
+        // A vectorised search for each old name's bytes proves it absent (new-shape documents, the common case) or
+        // says where the parse must reach; only elements up to the pending occurrences are parsed.
+        Span<int> oldAt = stackalloc int[fields.Length];
+        Span<int> newAt = stackalloc int[fields.Length];
+        bool any = false;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            oldAt[i] = fields[i].IsDerive ? -1 : document.IndexOf(fields[i].OldCString);
+            newAt[i] = -1;
+            any |= oldAt[i] >= 0;
+        }
+
+        return !any || TryScanElements(document, fields, oldAt, newAt, olds, newPresent);
+    }
+
+    /// <summary>
+    /// Parses top-level elements until every pending occurrence of a name is resolved: an old name's occurrence is the
+    /// element's name or lies inside a value (then the next one is pending); once a field's old element is found and its
+    /// new one has not been seen, the new name's next occurrence is pending too.
+    /// </summary>
+    private static bool TryScanElements(
+        ReadOnlySpan<byte> document, MigratedField[] fields, Span<int> oldAt, Span<int> newAt, Span<ElementSpan> olds, Span<bool> newPresent)
+    {
+        int position = 4;
+        for (int index = 0; ; index++)
+        {
+            int limit = -1;
+            for (int i = 0; i < fields.Length; i++)
+            {
+                limit = Math.Max(limit, Math.Max(oldAt[i], newAt[i]));
+            }
+
+            if (position >= limit)
+            {
+                // No element from here on can be named by a pending occurrence; the class map validates the rest.
+                return true;
+            }
+
+            if (document[position] == 0)
+            {
+                return position == document.Length - 1;
+            }
+
+            if (!TryReadElement(document, ref position, out int start, out int valueStart))
+            {
+                return false;
+            }
+
+            var element = new ElementSpan { Index = index, Start = start, ValueStart = valueStart, End = position };
+            if (!Match(document[(start + 1)..(valueStart - 1)], element, fields, olds, newPresent))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < fields.Length; i++)
+            {
+                if (oldAt[i] >= 0 && oldAt[i] < position)
+                {
+                    bool found = olds[i].Index == index;
+                    oldAt[i] = found ? -1 : Next(document, position, fields[i].OldCString);
+                    newAt[i] = found && !newPresent[i] ? Next(document, position, fields[i].NewCString) : newAt[i];
+                }
+                else if (newAt[i] >= 0 && newAt[i] < position)
+                {
+                    newAt[i] = newPresent[i] ? -1 : Next(document, position, fields[i].NewCString);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Parses the element (not the terminator) at <paramref name="position"/> and moves past it; false when the bytes
+    /// are malformed (an element must leave room for the document's terminator).
+    /// </summary>
+    private static bool TryReadElement(ReadOnlySpan<byte> document, ref int position, out int start, out int valueStart)
+    {
+        int last = document.Length - 1;
+        start = position;
+        valueStart = 0;
+        byte type = document[position];
+
+        // Element names are short: a plain loop beats a vectorised search here.
+        int end = position + 1;
+        while (end < last && document[end] != 0)
+        {
+            end++;
+        }
+
+        if (end >= last)
+        {
+            return false;
+        }
+
+        valueStart = end + 1;
+        int valueLength = FixedSizes[type];
+        if (valueLength < 0)
+        {
+            valueLength = valueLength == Variable ? VariableLength(type, document[valueStart..last]) : -1;
+        }
+
+        if (valueLength < 0 || valueLength > last - valueStart)
+        {
+            return false;
+        }
+
+        position = valueStart + valueLength;
+        return true;
+    }
+
+    /// <summary>The next occurrence of <paramref name="name"/> at or after <paramref name="from"/>; -1 when none.</summary>
+    private static int Next(ReadOnlySpan<byte> document, int from, byte[] name)
+    {
+        int at = document[from..].IndexOf(name);
+        return at < 0 ? -1 : from + at;
+    }
+
+    /// <summary>Records a match of <paramref name="name"/>; false for a second element of the same name.</summary>
+    private static bool Match(ReadOnlySpan<byte> name, ElementSpan element, MigratedField[] fields, Span<ElementSpan> olds, Span<bool> newPresent)
+    {
+        for (int i = 0; i < fields.Length; i++)
+        {
+            MigratedField field = fields[i];
+
+            // Lengths first: most names differ in length, and this runs for every element of the document.
+            if (name.Length == field.OldUtf8.Length && !field.IsDerive && name.SequenceEqual(field.OldUtf8))
+            {
+                if (olds[i].IsPresent)
+                {
+                    return false;
+                }
+
+                olds[i] = element;
+            }
+            else if (name.Length == field.NewUtf8.Length && !field.IsDerive && name.SequenceEqual(field.NewUtf8))
+            {
+                if (newPresent[i])
+                {
+                    return false;
+                }
+
+                newPresent[i] = true;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The length of a variable-size value within <paramref name="value"/>; -1 when invalid.</summary>
+    private static int VariableLength(byte type, ReadOnlySpan<byte> value)
+    {
+        if (type == 0x0B)
+        {
+            // Regular expression: two cstrings.
+            int pattern = value.IndexOf((byte)0);
+            int options = pattern < 0 ? -1 : value[(pattern + 1)..].IndexOf((byte)0);
+            return options < 0 ? -1 : pattern + options + 2;
+        }
+
+        if (value.Length < 4)
+        {
+            return -1;
+        }
+
+        long length = BinaryPrimitives.ReadInt32LittleEndian(value);
+        (length, int minimum) = type switch
+        {
+            0x02 or 0x0D or 0x0E => (4 + length, 5), // string, JavaScript, symbol: int32 length (with terminator) + bytes
+            0x03 or 0x04 or 0x0F => (length, 5), // document, array, JavaScript with scope: the int32 counts itself
+            0x05 => (5 + length, 5), // binary: int32 length + subtype + bytes
+            _ => (16 + length, 17), // DBPointer: string + object id
+        };
+
+        return length < minimum || length > int.MaxValue ? -1 : (int)length;
+    }
+}
