@@ -11,6 +11,7 @@ internal sealed partial class BatchJobRun
     private void Restore(BsonDocument job)
     {
         checkpoint = job.GetValue("checkpoint", BsonNull.Value) is { IsBsonNull: false } saved ? saved : null;
+        checkpointInclusive = job.GetValue("checkpointInclusive", false).ToBoolean();
         sweeping = job.GetValue("sweeping", false).ToBoolean();
         processed = job.GetValue("processed", 0L).ToInt64();
         changed = job.GetValue("converted", 0L).ToInt64();
@@ -26,6 +27,7 @@ internal sealed partial class BatchJobRun
         new BsonDocument
         {
             { "checkpoint", checkpoint ?? BsonNull.Value },
+            { "checkpointInclusive", checkpointInclusive },
             { "sweeping", sweeping },
             { "processed", processed },
             { "converted", changed },
@@ -76,6 +78,7 @@ internal sealed partial class BatchJobRun
         { "status", status.ToString() },
         { "lastError", error is null ? BsonNull.Value : error },
         { "checkpoint", checkpoint ?? BsonNull.Value },
+        { "checkpointInclusive", checkpointInclusive },
         { "sweeping", sweeping },
         { "processed", processed },
         { "converted", changed },

@@ -25,6 +25,7 @@ internal sealed partial class BatchJobRun(
     private JobLease lease = null!;
     private Throttle throttle = null!;
     private BsonValue? checkpoint;
+    private bool checkpointInclusive;
     private bool sweeping;
     private long processed;
     private long changed;
@@ -131,6 +132,11 @@ internal sealed partial class BatchJobRun(
         if (done is null)
         {
             List<BsonDocument> batch = await WithRetriesAsync(ReadBatchAsync, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0 && await NextIdTypeAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
             if (batch.Count == 0)
             {
                 if (sweeping)
@@ -141,7 +147,8 @@ internal sealed partial class BatchJobRun(
                 // End of the first pass: sweep once more from the start for documents written behind the cursor.
                 sweeping = true;
                 checkpoint = null;
-                await SaveAsync(new BsonDocument { { "sweeping", true }, { "checkpoint", BsonNull.Value } }, null).ConfigureAwait(false);
+                checkpointInclusive = false;
+                await SaveAsync(new BsonDocument { { "sweeping", true }, { "checkpoint", BsonNull.Value }, { "checkpointInclusive", false } }, null).ConfigureAwait(false);
                 return null;
             }
 
@@ -157,6 +164,7 @@ internal sealed partial class BatchJobRun(
         }
 
         checkpoint = last;
+        checkpointInclusive = false;
         processed += documents;
         TimeSpan elapsed = time.GetElapsedTime(started);
         TimeSpan pause = throttle.After((int)Math.Min(documents, int.MaxValue), elapsed);
@@ -195,6 +203,13 @@ internal sealed partial class BatchJobRun(
     /// <summary>A full batch by range: reads only the batch's last <c>_id</c>; null when less than a batch remains.</summary>
     private async Task<(BatchOutcome, long, BsonValue)?> ApplyRangeAsync(IRangeBatchWork ranged, CancellationToken cancellationToken)
     {
+        if (checkpoint is null || checkpointInclusive)
+        {
+            // The first batch of a pass or of an _id type: its range could span two types, and range bounds never
+            // cross types in MongoDB's comparisons, so it goes by documents.
+            return null;
+        }
+
         BsonDocument? boundary = await WithRetriesAsync(
             ct => collection.Find(Remaining()).Sort(new BsonDocument("_id", 1)).Skip(throttle.Settings.BatchSize - 1).Limit(1).Project(new BsonDocument("_id", 1)).FirstOrDefaultAsync(ct),
             cancellationToken).ConfigureAwait(false);
@@ -208,8 +223,38 @@ internal sealed partial class BatchJobRun(
         return (outcome, outcome.Examined, upTo);
     }
 
-    /// <summary>The documents still to process after the checkpoint.</summary>
+    /// <summary>The documents still to process after the checkpoint (within the checkpoint's _id type).</summary>
     private BsonDocument Remaining() => checkpoint is null
         ? work.Filter
-        : new BsonDocument("$and", new BsonArray { new BsonDocument("_id", new BsonDocument("$gt", checkpoint)), work.Filter });
+        : new BsonDocument("$and", new BsonArray { new BsonDocument("_id", new BsonDocument(checkpointInclusive ? "$gte" : "$gt", checkpoint)), work.Filter });
+
+    /// <summary>
+    /// Query comparisons stay within one BSON type, so <c>{_id: {$gt: 42}}</c> never reaches string or ObjectId ids.
+    /// When a type is exhausted, moves the checkpoint to the smallest <c>_id</c> of the next type; false at the end.
+    /// </summary>
+    private async Task<bool> NextIdTypeAsync(CancellationToken cancellationToken)
+    {
+        if (checkpoint is null)
+        {
+            return false;
+        }
+
+        var later = new BsonDocument("$expr", new BsonDocument("$and", new BsonArray
+        {
+            new BsonDocument("$gt", new BsonArray { "$_id", new BsonDocument("$literal", checkpoint) }),
+            new BsonDocument("$not", new BsonArray { new BsonDocument("$in", new BsonArray { new BsonDocument("$type", "$_id"), new BsonArray(IdTypes.SameBracket(checkpoint)) }) }),
+        }));
+        BsonDocument? next = await WithRetriesAsync(
+            ct => collection.Find(later).Sort(new BsonDocument("_id", 1)).Limit(1).Project(new BsonDocument("_id", 1)).FirstOrDefaultAsync(ct),
+            cancellationToken).ConfigureAwait(false);
+        if (next is null)
+        {
+            return false;
+        }
+
+        checkpoint = next["_id"];
+        checkpointInclusive = true;
+        await SaveAsync(new BsonDocument { { "checkpoint", checkpoint }, { "checkpointInclusive", true } }, null).ConfigureAwait(false);
+        return true;
+    }
 }

@@ -49,7 +49,7 @@ internal sealed class MigrationVerifier(ILogger log)
         BsonValue? after = null;
         while (true)
         {
-            BsonDocument filter = after is null ? converter.Filter : new BsonDocument("$and", new BsonArray { new BsonDocument("_id", new BsonDocument("$gt", after)), converter.Filter });
+            BsonDocument filter = after is null ? converter.Filter : new BsonDocument("$and", new BsonArray { After(after), converter.Filter });
             List<BsonDocument> batch = await collection.Find(filter).Sort(new BsonDocument("_id", 1)).Limit(BatchSize).Project(converter.Projection).ToListAsync(cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
@@ -69,7 +69,7 @@ internal sealed class MigrationVerifier(ILogger log)
         while (true)
         {
             BsonDocument scope = FieldFilters.BothPresent(migration);
-            BsonDocument filter = after is null ? scope : new BsonDocument("$and", new BsonArray { new BsonDocument("_id", new BsonDocument("$gt", after)), scope });
+            BsonDocument filter = after is null ? scope : new BsonDocument("$and", new BsonArray { After(after), scope });
             List<BsonDocument> batch = await collection.Find(filter).Sort(new BsonDocument("_id", 1)).Limit(BatchSize).Project(projection).ToListAsync(cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
@@ -121,4 +121,8 @@ internal sealed class MigrationVerifier(ILogger log)
             after = batch[^1]["_id"];
         }
     }
+
+    /// <summary>Documents after <paramref name="id"/> in BSON order, across _id types (a plain $gt stays within one type).</summary>
+    private static BsonDocument After(BsonValue id) =>
+        new("$expr", new BsonDocument("$gt", new BsonArray { "$_id", new BsonDocument("$literal", id) }));
 }

@@ -127,7 +127,47 @@ public sealed class ServerSideConversionTests(MongoDatabaseFixture fixture) : IC
         (await scope.Collection("users").Find(FilterDefinition<BsonDocument>.Empty).ToListAsync())
             .ToDictionary(d => d["_id"].AsInt32, d => (BsonValue?)d.GetValue(field, null));
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1000)]
+    public async Task Backfill_IdsOfManyTypes_ConvertsEveryDocument(int batchSize)
+    {
+        // Query comparisons never cross BSON types, so a checkpoint like {_id: {$gt: 5}} alone would skip the strings.
+        await using JobScope scope = Scope(
+            b => b.AddFieldMigration<ServerMixedIdUser>("server-mixed-ids", m => m.InCollection("mixed").Rename("fullName", u => u.DisplayName)),
+            o => o.Backfill.BatchSize = batchSize);
+        BsonValue[] ids =
+        [
+            1, 2, 2.5, 3L, 4, 5, new BsonDecimal128(6.5m), "a", "b", "c", "d", new BsonDocument("k", 1), new BsonDocument("k", 2),
+            ObjectId.GenerateNewId(), ObjectId.GenerateNewId(), ObjectId.GenerateNewId(), false, true, new BsonDateTime(DateTime.UnixEpoch),
+        ];
+        await JobScope.SeedAsync(scope.Collection("mixed"), ids.Select((id, i) => new BsonDocument { { "_id", id }, { "fullName", $"User {i}" } }));
+        await scope.StartBackfillAsync("server-mixed-ids");
+
+        MigrationJobOutcome outcome = await scope.RunBackfillAsync("server-mixed-ids");
+
+        Assert.Equal(MigrationJobOutcome.Completed, outcome);
+        Assert.Equal(0, await scope.Collection("mixed").CountDocumentsAsync(new BsonDocument("displayName", new BsonDocument("$exists", false))));
+        Assert.Equal(ids.Length, await scope.Collection("mixed").CountDocumentsAsync(new BsonDocument("$expr", new BsonDocument("$eq", new BsonArray { "$displayName", "$fullName" }))));
+        Assert.Equal(ids.Length, (await scope.BackfillAsync("server-mixed-ids")).Converted);
+
+        // Verification pages across the types too: drift on a string and an ObjectId id is found and repaired.
+        await scope.Collection("mixed").UpdateManyAsync(
+            new BsonDocument("_id", new BsonDocument("$in", new BsonArray { "c", ids[14] })), new BsonDocument("$set", new BsonDocument("fullName", "V1 wrote this")));
+        VerificationResult verification = await scope.Controller.VerifyAsync("server-mixed-ids");
+        Assert.Equal((2L, 2L), (verification.DriftCount, verification.DriftRepaired));
+    }
+
     private JobScope Scope(Action<IZeroDowntimeMigrationsBuilder> migrations, Action<ZeroDowntimeMigrationsOptions>? configure = null) => new(fixture, migrations, configure);
+
+    public sealed class ServerMixedIdUser
+    {
+        [BsonId]
+        public BsonValue Id { get; set; } = BsonNull.Value;
+
+        [BsonElement("displayName")]
+        public string DisplayName { get; set; } = "";
+    }
 
     public sealed class ServerRenameUser
     {
