@@ -13,7 +13,8 @@ namespace ZeroDowntime.Migrations.Benchmarks.Serialization;
 /// <summary>
 /// The migration serializer (rename <c>fullName</c> → <c>displayName</c>, phase DualWrite) against the plain class-map
 /// serializer of an identical class. Like the driver, one binary reader reads a batch of documents (a cursor batch) and
-/// one binary writer writes a batch (an insert); results are per document.
+/// one binary writer writes a batch (an insert), both over the driver's <see cref="ByteBufferStream"/>; results are per
+/// document.
 /// Run: dotnet run -c Release --project tests/ZeroDowntime.Migrations.Benchmarks -- --filter '*Serializer*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -24,7 +25,7 @@ public class SerializerBenchmarks
     private const int Batch = 100;
     private static readonly string[] Names = Enumerable.Range(0, Batch).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
-    private readonly MemoryStream output = new(capacity: 64 * 1024);
+    private readonly ByteBufferStream output = new(new ByteArrayBuffer(new byte[64 * 1024], 0, isReadOnly: false));
     private BsonClassMapSerializer<PlainUser> plain = null!;
     private IBsonSerializer<MigratedUser> migrating = null!;
     private NaiveReference naive = null!;

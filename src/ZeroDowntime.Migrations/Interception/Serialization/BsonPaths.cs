@@ -34,11 +34,8 @@ internal static class BsonPaths
         }
     }
 
-    /// <summary>
-    /// Sets the value, creating embedded documents on the way; returns false when a scalar is in the way. A new element
-    /// goes right after the sibling <paramref name="afterPath"/> when given and present, else at the end.
-    /// </summary>
-    public static bool TrySet(BsonDocument document, string path, BsonValue value, string? afterPath = null)
+    /// <summary>Sets the value, creating embedded documents on the way; returns false when a scalar is in the way.</summary>
+    public static bool TrySet(BsonDocument document, string path, BsonValue value)
     {
         string[] parts = path.Split('.');
         BsonDocument current = document;
@@ -57,27 +54,8 @@ internal static class BsonPaths
             current = next.AsBsonDocument;
         }
 
-        string name = parts[^1];
-        int sibling = afterPath is not null && !current.Contains(name) && SameParent(path, afterPath)
-            ? current.IndexOfName(afterPath[(afterPath.LastIndexOf('.') + 1)..])
-            : -1;
-        if (sibling >= 0)
-        {
-            current.InsertAt(sibling + 1, new BsonElement(name, value));
-        }
-        else
-        {
-            current[name] = value;
-        }
-
+        current[parts[^1]] = value;
         return true;
-    }
-
-    private static bool SameParent(string path, string other)
-    {
-        int dot = path.LastIndexOf('.');
-        int otherDot = other.LastIndexOf('.');
-        return dot == otherDot && string.CompareOrdinal(path, 0, other, 0, Math.Max(dot, 0)) == 0;
     }
 
     public static bool Remove(BsonDocument document, string path)

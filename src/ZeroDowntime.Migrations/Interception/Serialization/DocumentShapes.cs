@@ -46,8 +46,7 @@ internal static class DocumentShapes
                 $"the migration has no backward conversion, so '{migration.OldPath}' cannot be kept in step for V1 code and rollback. Give Convert a backward delegate.");
         }
 
-        // Beside the new element when they share a parent: the order the fast path writes them in.
-        if (!BsonPaths.TrySet(document, migration.OldPath, migration.Backward(value), afterPath: migration.NewPath))
+        if (!BsonPaths.TrySet(document, migration.OldPath, migration.Backward(value)))
         {
             throw new MigrationNotSupportedException(migration.Id, phase, $"writing '{migration.OldPath}'",
                 "a non-document value is in the way of the old path.");

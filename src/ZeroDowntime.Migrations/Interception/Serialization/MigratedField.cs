@@ -21,6 +21,9 @@ internal sealed class MigratedField
         NewCString = [.. NewUtf8, 0];
     }
 
+    // Filled lazily, one per BSON type seen; a race only builds the same bytes twice.
+    private readonly byte[]?[] oldElementPrefixes = new byte[]?[256];
+
     public IFieldMigration Migration { get; }
 
     public string OldName { get; }
@@ -43,4 +46,7 @@ internal sealed class MigratedField
 
     /// <summary>Whether both paths are top-level element names (dotted paths take the naive path).</summary>
     public bool IsTopLevel { get; }
+
+    /// <summary>The start of an old element whose value has BSON type <paramref name="type"/>: the type byte and the old name.</summary>
+    public byte[] OldElementPrefix(byte type) => oldElementPrefixes[type] ??= [type, .. OldCString];
 }

@@ -3,17 +3,14 @@ using MongoDB.Bson.IO;
 
 namespace ZeroDowntime.Migrations.Interception.Serialization;
 
-/// <summary>
-/// Value writes: always to the inner writer; a new element's value is then repeated under the old name (rename),
-/// converted by <c>backward</c> (convert), or copied first when it is structured.
-/// </summary>
+/// <summary>Value writes: always to the inner writer; a new element's value is also noted (copied first when structured).</summary>
 internal sealed partial class MigratingBsonWriter
 {
     public void WriteStartDocument()
     {
         inner.WriteStartDocument();
         depth++;
-        if (pending is not null)
+        if (pending >= 0)
         {
             Capture().WriteStartDocument();
         }
@@ -21,6 +18,11 @@ internal sealed partial class MigratingBsonWriter
 
     public void WriteEndDocument()
     {
+        if (depth == 1)
+        {
+            WriteOldElements();
+        }
+
         inner.WriteEndDocument();
         depth--;
         if (capture is not null)
@@ -34,7 +36,7 @@ internal sealed partial class MigratingBsonWriter
     {
         inner.WriteStartArray();
         depth++;
-        if (pending is not null)
+        if (pending >= 0)
         {
             Capture().WriteStartArray();
         }
@@ -55,7 +57,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteJavaScriptWithScope(string code)
     {
         inner.WriteJavaScriptWithScope(code);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Capture().WriteJavaScriptWithScope(code);
         }
@@ -64,7 +66,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteRawBsonArray(IByteBuffer slice)
     {
         inner.WriteRawBsonArray(slice);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Capture().WriteRawBsonArray(slice);
             Captured();
@@ -74,7 +76,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteRawBsonDocument(IByteBuffer slice)
     {
         inner.WriteRawBsonDocument(slice);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Capture().WriteRawBsonDocument(slice);
             Captured();
@@ -85,7 +87,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteBinaryData(BsonBinaryData binaryData)
     {
         inner.WriteBinaryData(binaryData);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(binaryData, static (w, v) => w.WriteBinaryData(v), static v => v);
         }
@@ -94,7 +96,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteBoolean(bool value)
     {
         inner.WriteBoolean(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteBoolean(v), static v => (BsonBoolean)v);
         }
@@ -103,7 +105,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteBytes(byte[] bytes)
     {
         inner.WriteBytes(bytes);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(bytes, static (w, v) => w.WriteBytes(v), static v => new BsonBinaryData(v));
         }
@@ -112,7 +114,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteDateTime(long value)
     {
         inner.WriteDateTime(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteDateTime(v), static v => new BsonDateTime(v));
         }
@@ -121,7 +123,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteDecimal128(Decimal128 value)
     {
         inner.WriteDecimal128(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteDecimal128(v), static v => new BsonDecimal128(v));
         }
@@ -130,7 +132,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteDouble(double value)
     {
         inner.WriteDouble(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteDouble(v), static v => new BsonDouble(v));
         }
@@ -139,7 +141,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteGuid(Guid guid)
     {
         inner.WriteGuid(guid);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(guid, static (w, v) => w.WriteGuid(v), static v => new BsonBinaryData(v, GuidRepresentation.Standard));
         }
@@ -148,7 +150,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteGuid(Guid guid, GuidRepresentation guidRepresentation)
     {
         inner.WriteGuid(guid, guidRepresentation);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat((guid, guidRepresentation), static (w, v) => w.WriteGuid(v.guid, v.guidRepresentation), static v => new BsonBinaryData(v.guid, v.guidRepresentation));
         }
@@ -157,7 +159,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteInt32(int value)
     {
         inner.WriteInt32(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteInt32(v), static v => new BsonInt32(v));
         }
@@ -166,7 +168,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteInt64(long value)
     {
         inner.WriteInt64(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteInt64(v), static v => new BsonInt64(v));
         }
@@ -175,7 +177,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteJavaScript(string code)
     {
         inner.WriteJavaScript(code);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(code, static (w, v) => w.WriteJavaScript(v), static v => new BsonJavaScript(v));
         }
@@ -184,7 +186,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteMaxKey()
     {
         inner.WriteMaxKey();
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(0, static (w, _) => w.WriteMaxKey(), static _ => BsonMaxKey.Value);
         }
@@ -193,7 +195,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteMinKey()
     {
         inner.WriteMinKey();
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(0, static (w, _) => w.WriteMinKey(), static _ => BsonMinKey.Value);
         }
@@ -202,7 +204,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteNull()
     {
         inner.WriteNull();
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(0, static (w, _) => w.WriteNull(), static _ => BsonNull.Value);
         }
@@ -211,7 +213,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteObjectId(ObjectId objectId)
     {
         inner.WriteObjectId(objectId);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(objectId, static (w, v) => w.WriteObjectId(v), static v => new BsonObjectId(v));
         }
@@ -220,7 +222,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteRegularExpression(BsonRegularExpression regex)
     {
         inner.WriteRegularExpression(regex);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(regex, static (w, v) => w.WriteRegularExpression(v), static v => v);
         }
@@ -229,7 +231,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteString(string value)
     {
         inner.WriteString(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteString(v), static v => new BsonString(v));
         }
@@ -238,7 +240,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteSymbol(string value)
     {
         inner.WriteSymbol(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteSymbol(v), static v => BsonSymbol.Create(v));
         }
@@ -247,7 +249,7 @@ internal sealed partial class MigratingBsonWriter
     public void WriteTimestamp(long value)
     {
         inner.WriteTimestamp(value);
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(value, static (w, v) => w.WriteTimestamp(v), static v => new BsonTimestamp(v));
         }
@@ -256,13 +258,13 @@ internal sealed partial class MigratingBsonWriter
     public void WriteUndefined()
     {
         inner.WriteUndefined();
-        if (pending is not null)
+        if (pending >= 0)
         {
             Repeat(0, static (w, _) => w.WriteUndefined(), static _ => BsonUndefined.Value);
         }
     }
 
-    /// <summary>Follows a scalar write of a new element's value: copies it, repeats it under the old name, or converts it.</summary>
+    /// <summary>Follows a scalar write of a new element's value: copies it into the structured value being copied, or notes it.</summary>
     private void Repeat<T>(T value, Action<IBsonWriter, T> write, Func<T, BsonValue> toBsonValue)
     {
         if (capture is not null)
@@ -270,13 +272,9 @@ internal sealed partial class MigratingBsonWriter
             write(capture, value);
             Captured();
         }
-        else if (TryRepeatForRename())
-        {
-            write(inner, value);
-        }
         else
         {
-            WriteOld(toBsonValue(value));
+            Noted(toBsonValue(value));
         }
     }
 }

@@ -6,9 +6,10 @@ using MongoDB.Bson.Serialization.Serializers;
 namespace ZeroDowntime.Migrations.Interception.Serialization;
 
 /// <summary>
-/// A thin <see cref="IBsonWriter"/> over the caller's writer that, when the class-map serializer writes a migration's
-/// new element at the top level, writes the old element right after it with <c>backward</c> of the same value (a dual
-/// write), without building a <see cref="BsonDocument"/> of the whole document.
+/// A thin <see cref="IBsonWriter"/> over the caller's writer for the dual writes <see cref="AppendedDualWrite"/> cannot
+/// do (converts, writers other than the binary one): it notes the value of each migration's new element written at the
+/// top level and, when the document ends, writes the old elements after the others with <c>backward</c> of those values
+/// (where and in the order <see cref="DocumentShapes.ToWriteShape"/> puts them), without building the whole document.
 /// </summary>
 internal sealed partial class MigratingBsonWriter : IBsonWriter
 {
@@ -16,20 +17,20 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
     [ThreadStatic]
     private static MigratingBsonWriter? current;
 
-    private bool inUse;
-
     private readonly MigratedField[] fields = new MigratedField[MigrationPlan.MaxFastFields];
+    private readonly BsonValue?[] values = new BsonValue?[MigrationPlan.MaxFastFields];
     private int fieldCount;
     private IBsonWriter inner = null!;
     private BsonSerializationContext? context;
+    private bool inUse;
 
     // Depth 1 = among the top-level elements of the document being written.
     private int depth;
 
-    // The field whose new element's value is being written; its old element follows the value.
-    private MigratedField? pending;
+    // The field whose new element's value is being written; -1 for none.
+    private int pending = -1;
 
-    // Set while a structured new value (document, array, code with scope) is copied to be converted afterwards.
+    // Set while a structured new value (document, array, code with scope) is copied.
     private BsonDocumentWriter? capture;
     private BsonDocument? captured;
 
@@ -60,16 +61,17 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
     public void Return()
     {
         Array.Clear(fields, 0, fieldCount);
+        Array.Clear(values, 0, fieldCount);
         fieldCount = 0;
         inner = null!;
         depth = 0;
-        pending = null;
+        pending = -1;
         capture = null;
         captured = null;
         inUse = false;
     }
 
-    /// <summary>Dual-writes <paramref name="field"/>: its old element is written beside the new one.</summary>
+    /// <summary>Dual-writes <paramref name="field"/>: its old element is written after the others.</summary>
     public void AddField(MigratedField field) => fields[fieldCount++] = field;
 
     /// <summary>A root context over this writer with the settings of <paramref name="original"/> (cached while they match).</summary>
@@ -120,40 +122,24 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
     private BsonSerializationContext NewContext(BsonSerializationContext original) =>
         BsonSerializationContext.CreateRoot(this, builder => builder.IsDynamicType = original.IsDynamicType);
 
-    private MigratedField? FindField(string name)
+    private int FindField(string name)
     {
         for (int i = 0; i < fieldCount; i++)
         {
             if (string.Equals(fields[i].NewName, name, StringComparison.Ordinal))
             {
-                return fields[i];
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>For a rename, writes the old name and returns true: the caller repeats its own write of the same value.</summary>
-    private bool TryRepeatForRename()
+    /// <summary>Notes the value of the pending new element.</summary>
+    private void Noted(BsonValue value)
     {
-        if (!pending!.IsRename)
-        {
-            return false;
-        }
-
-        inner.WriteName(pending.OldName);
-        pending = null;
-        return true;
-    }
-
-    /// <summary>Writes the old element with <c>backward</c> of the new value.</summary>
-    private void WriteOld(BsonValue newValue)
-    {
-        MigratedField field = pending!;
-        pending = null;
-        BsonValue old = field.Migration.Backward(newValue);
-        inner.WriteName(field.OldName);
-        BsonValueSerializer.Instance.Serialize(BsonSerializationContext.CreateRoot(inner), old);
+        values[pending] = value;
+        pending = -1;
     }
 
     /// <summary>Starts copying a structured new value; returns the copy's writer.</summary>
@@ -170,7 +156,7 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
         return capture;
     }
 
-    /// <summary>After a write into the copy: once the structured value is complete, writes the old element.</summary>
+    /// <summary>After a write into the copy: once the structured value is complete, notes it.</summary>
     private void Captured()
     {
         if (depth != 1)
@@ -182,6 +168,19 @@ internal sealed partial class MigratingBsonWriter : IBsonWriter
         BsonValue value = captured![0];
         capture = null;
         captured = null;
-        WriteOld(value);
+        Noted(value);
+    }
+
+    /// <summary>Before the top-level document ends: the old elements, in field order, with <c>backward</c> of the noted values.</summary>
+    private void WriteOldElements()
+    {
+        for (int i = 0; i < fieldCount; i++)
+        {
+            if (values[i] is { } value)
+            {
+                inner.WriteName(fields[i].OldName);
+                BsonValueSerializer.Instance.Serialize(BsonSerializationContext.CreateRoot(inner), fields[i].Migration.Backward(value));
+            }
+        }
     }
 }

@@ -1,11 +1,13 @@
+using MongoDB.Bson.IO;
 using MongoDB.Bson.Serialization;
 using ZeroDowntime.Migrations.Phases;
 
 namespace ZeroDowntime.Migrations.Interception.Serialization;
 
 /// <summary>
-/// The fast write path: the class map writes through a <see cref="MigratingBsonWriter"/> that dual-writes each new
-/// top-level element, following <see cref="DocumentShapes.ToWriteShape"/>.
+/// The fast write path, following <see cref="DocumentShapes.ToWriteShape"/>: renames into the driver's binary writer
+/// are appended to the written bytes (<see cref="AppendedDualWrite"/>); other dual writes go through a
+/// <see cref="MigratingBsonWriter"/>.
 /// </summary>
 internal sealed partial class MigratingSerializer<TDocument>
 {
@@ -19,42 +21,98 @@ internal sealed partial class MigratingSerializer<TDocument>
         }
 
         MigratedField[] fields = compiled.Fields;
+        if (fields.Length == 1)
+        {
+            return TrySerializeOne(context, args, value, fields[0]);
+        }
+
+        Span<bool> active = stackalloc bool[fields.Length];
+        int dualWritten = 0;
+        bool renamesOnly = true;
         IPhaseSource? phases = PhaseContext.Current;
-        MigratingBsonWriter? writer = null;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            MigrationPhase phase = phases?.GetPhase(fields[i].Migration) ?? MigrationPhase.DualWrite;
+            if (fields[i].IsDerive || phase == MigrationPhase.Completed)
+            {
+                continue;
+            }
+
+            // Without backward, the naive path refuses the write when the new element is there.
+            if (!fields[i].Migration.HasBackward)
+            {
+                return false;
+            }
+
+            active[i] = true;
+            dualWritten++;
+            renamesOnly &= fields[i].IsRename;
+        }
+
+        if (dualWritten == 0)
+        {
+            inner.Serialize(context, args, value);
+        }
+        else if (renamesOnly && AppendedDualWrite.TryGetStream(context.Writer, out BsonStream stream))
+        {
+            long start = stream.Position;
+            bool prefixed = context.Writer.State == BsonWriterState.Value;
+            inner.Serialize(context, args, value);
+            AppendedDualWrite.Append(stream, start, prefixed, fields, active);
+        }
+        else
+        {
+            SerializeWrapped(context, args, value, fields, active);
+        }
+
+        return true;
+    }
+
+    /// <summary>The common case of one migration on the type, without stack state.</summary>
+    private bool TrySerializeOne(BsonSerializationContext context, BsonSerializationArgs args, TDocument value, MigratedField field)
+    {
+        MigrationPhase phase = PhaseContext.Current?.GetPhase(field.Migration) ?? MigrationPhase.DualWrite;
+        if (field.IsDerive || phase == MigrationPhase.Completed)
+        {
+            inner.Serialize(context, args, value);
+        }
+        else if (!field.Migration.HasBackward)
+        {
+            return false;
+        }
+        else if (field.IsRename && AppendedDualWrite.TryGetStream(context.Writer, out BsonStream stream))
+        {
+            long start = stream.Position;
+            bool prefixed = context.Writer.State == BsonWriterState.Value;
+            inner.Serialize(context, args, value);
+            AppendedDualWrite.Append(stream, start, prefixed, [field], [true]);
+        }
+        else
+        {
+            SerializeWrapped(context, args, value, [field], [true]);
+        }
+
+        return true;
+    }
+
+    private void SerializeWrapped(BsonSerializationContext context, BsonSerializationArgs args, TDocument value, ReadOnlySpan<MigratedField> fields, ReadOnlySpan<bool> active)
+    {
+        MigratingBsonWriter writer = MigratingBsonWriter.Rent(context.Writer);
         try
         {
-            foreach (MigratedField field in fields)
+            for (int i = 0; i < fields.Length; i++)
             {
-                MigrationPhase phase = phases?.GetPhase(field.Migration) ?? MigrationPhase.DualWrite;
-                if (field.IsDerive || phase == MigrationPhase.Completed)
+                if (active[i])
                 {
-                    continue;
+                    writer.AddField(fields[i]);
                 }
-
-                // Without backward, the naive path refuses the write when the new element is there.
-                if (!field.Migration.HasBackward)
-                {
-                    return false;
-                }
-
-                writer ??= MigratingBsonWriter.Rent(context.Writer);
-                writer.AddField(field);
             }
 
-            if (writer is null)
-            {
-                inner.Serialize(context, args, value);
-            }
-            else
-            {
-                inner.Serialize(writer.CreateContext(context), args, value);
-            }
-
-            return true;
+            inner.Serialize(writer.CreateContext(context), args, value);
         }
         finally
         {
-            writer?.Return();
+            writer.Return();
         }
     }
 }

@@ -130,6 +130,29 @@ internal static class TopLevelScanner
         return true;
     }
 
+    /// <summary>Finds the top-level element named <paramref name="name"/> (UTF-8, no terminator) in a well-formed document.</summary>
+    /// <remarks>For documents just written, where the element is nearly always there: a plain walk, no search first.</remarks>
+    public static bool TryFind(ReadOnlySpan<byte> document, byte[] name, out ElementSpan element)
+    {
+        element = ElementSpan.Absent;
+        int position = 4;
+        for (int index = 0; document[position] != 0; index++)
+        {
+            if (!TryReadElement(document, ref position, out int start, out int valueStart))
+            {
+                return false;
+            }
+
+            if (valueStart - start - 2 == name.Length && document[(start + 1)..(valueStart - 1)].SequenceEqual(name))
+            {
+                element = new ElementSpan { Index = index, Start = start, ValueStart = valueStart, End = position };
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Fills <paramref name="olds"/> with where each field's old element is (absent when not there) and
     /// <paramref name="newPresent"/> with whether its new element is there (meaningful only where the old one was found).

@@ -5,7 +5,7 @@ using ZeroDowntime.Migrations.Interception.Serialization;
 
 namespace ZeroDowntime.Migrations.Tests.Interception.Serialization;
 
-/// <summary>The writer wrapper on its own: which writes it repeats under the old name, and how.</summary>
+/// <summary>The writer wrapper on its own: which values it notes, and the old elements it writes when the document ends.</summary>
 public sealed class MigratingBsonWriterTests
 {
     private static readonly MigratedField Rename = new(FieldMigrationDescriptor<WrittenDocument>.Create(
@@ -16,7 +16,7 @@ public sealed class MigratingBsonWriterTests
             .Convert("old", d => d.Value, v => v, v => new BsonDocument("wrapped", v))));
 
     [Fact]
-    public void WriteName_NewElementWithStructuredValue_RenameRepeatsTheWholeValue()
+    public void WriteName_NewElementWithStructuredValue_OldElementGetsTheWholeValueLast()
     {
         BsonDocument written = Write(Rename, w =>
         {
@@ -32,11 +32,11 @@ public sealed class MigratingBsonWriterTests
         });
 
         var value = new BsonDocument("list", new BsonArray { 1, new BsonDocument() });
-        Assert.Equal(new BsonDocument { { "value", value }, { "old", value }, { "after", 1 } }, written);
+        Assert.Equal(new BsonDocument { { "value", value }, { "after", 1 }, { "old", value } }, written);
     }
 
     [Fact]
-    public void WriteName_NewElementWithScalar_ConvertWritesBackwardOfIt()
+    public void WriteName_NewElementWithScalar_ConvertWritesBackwardOfItLast()
     {
         BsonDocument written = Write(Convert, w =>
         {
@@ -44,11 +44,11 @@ public sealed class MigratingBsonWriterTests
             w.WriteDateTime(1000);
         });
 
-        Assert.Equal(new BsonDocument { { "value", new BsonDateTime(1000) }, { "old", new BsonDocument("wrapped", new BsonDateTime(1000)) }, { "after", 1 } }, written);
+        Assert.Equal(new BsonDocument { { "value", new BsonDateTime(1000) }, { "after", 1 }, { "old", new BsonDocument("wrapped", new BsonDateTime(1000)) } }, written);
     }
 
     [Fact]
-    public void WriteName_NewElementWithCodeAndScope_CopiesItAfterTheScope()
+    public void WriteName_NewElementWithCodeAndScope_CopiedWithItsScope()
     {
         BsonDocument written = Write(Rename, w =>
         {
@@ -61,7 +61,7 @@ public sealed class MigratingBsonWriterTests
         });
 
         var code = new BsonJavaScriptWithScope("f(x)", new BsonDocument("x", 1));
-        Assert.Equal(new BsonDocument { { "value", code }, { "old", code }, { "after", 1 } }, written);
+        Assert.Equal(new BsonDocument { { "value", code }, { "after", 1 }, { "old", code } }, written);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class MigratingSerializerDriverTests(MongoDatabaseFixture fixture)
 
         Assert.NotEqual(ObjectId.Empty, user.Id);
         BsonDocument stored = await Raw(users).Find(FilterDefinition<BsonDocument>.Empty).SingleAsync();
-        Assert.Equal(new BsonDocument { { "_id", user.Id }, { "displayName", "Ada" }, { "fullName", "Ada" }, { "email", "ada@example.com" } }, stored);
+        Assert.Equal(new BsonDocument { { "_id", user.Id }, { "displayName", "Ada" }, { "email", "ada@example.com" }, { "fullName", "Ada" } }, stored);
     }
 
     [Fact]
@@ -116,6 +116,31 @@ public sealed class MigratingSerializerDriverTests(MongoDatabaseFixture fixture)
     }
 
     [Fact]
+    public void Serialize_EmbeddedDocumentInDualWrite_OldElementAppendedInsideItAndParentStaysWellFormed()
+    {
+        using PhaseContext.Scope scope = TestPhaseSource.Enter(MigrationPhase.DualWrite);
+        var holder = new DriverUserHolder { User = new DriverUser { Id = IdOf(10), DisplayName = "Ada" }, After = 7 };
+
+        BsonDocument written = BsonSerializer.Deserialize<BsonDocument>(holder.ToBson());
+
+        Assert.Equal(
+            new BsonDocument { { "user", new BsonDocument { { "_id", IdOf(10) }, { "displayName", "Ada" }, { "fullName", "Ada" } } }, { "after", 7 } },
+            written);
+    }
+
+    [Fact]
+    public void Serialize_DocumentsInAnArrayInDualWrite_EachGetsItsOldElement()
+    {
+        using PhaseContext.Scope scope = TestPhaseSource.Enter(MigrationPhase.DualWrite);
+        var list = new DriverUserList { Users = [new DriverUser { Id = IdOf(12), DisplayName = "A" }, new DriverUser { Id = IdOf(13), DisplayName = "B" }] };
+
+        BsonDocument written = BsonSerializer.Deserialize<BsonDocument>(list.ToBson());
+
+        Assert.Equal(["A", "B"], written["users"].AsBsonArray.Select(u => u["fullName"].AsString));
+        Assert.Equal(["A", "B"], BsonSerializer.Deserialize<DriverUserList>(written.ToBson()).Users!.Select(u => u.DisplayName));
+    }
+
+    [Fact]
     public void Serialize_NullDocumentAtRootOfValue_WritesNull()
     {
         var document = new BsonDocument();
@@ -146,10 +171,20 @@ public sealed class MigratingSerializerDriverTests(MongoDatabaseFixture fixture)
         public string? Email { get; set; }
     }
 
+    public sealed class DriverUserList
+    {
+        [BsonElement("users")]
+        public List<DriverUser>? Users { get; set; }
+    }
+
     [BsonIgnoreExtraElements]
     public sealed class DriverUserHolder
     {
         [BsonElement("user")]
         public DriverUser? User { get; set; }
+
+        [BsonElement("after")]
+        [BsonIgnoreIfDefault]
+        public int After { get; set; }
     }
 }

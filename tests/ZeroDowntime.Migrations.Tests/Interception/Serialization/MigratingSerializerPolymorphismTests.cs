@@ -54,7 +54,7 @@ public sealed class MigratingSerializerPolymorphismTests
         BsonDocument written = WriteAllWays<PolyUser>(new PolyAdmin { Id = Id, Age = 3, Level = 9 });
 
         Assert.Equal(
-            new BsonDocument { { "_t", new BsonArray { "PolyUser", "PolyAdmin" } }, { "_id", Id }, { "age", 3 }, { "ageText", "3" }, { "level", 9 } },
+            new BsonDocument { { "_t", new BsonArray { "PolyUser", "PolyAdmin" } }, { "_id", Id }, { "age", 3 }, { "level", 9 }, { "ageText", "3" } },
             written);
     }
 

@@ -56,18 +56,53 @@ internal static class SerializerPaths
     /// <summary>The driver's way: registry look-up and a binary writer.</summary>
     public static BsonDocument WriteBytes<T>(T value) => BsonSerializer.Deserialize<BsonDocument>(value.ToBson());
 
-    /// <summary>The fast path into a binary writer, asserted to have been taken.</summary>
+    /// <summary>The fast path into a binary writer over a plain stream (the written bytes are read back), asserted to have been taken.</summary>
     public static BsonDocument WriteFast<T>(T value)
     {
         var stream = new MemoryStream();
         using (var writer = new BsonBinaryWriter(stream))
         {
-            Assert.True(Serializer<T>().TrySerializeFast(BsonSerializationContext.CreateRoot(writer), new BsonSerializationArgs(typeof(T), false, false), value),
-                "The fast path declined a value it should handle.");
+            WriteFast(writer, value);
         }
 
         return BsonSerializer.Deserialize<BsonDocument>(stream.ToArray());
     }
+
+    /// <summary>
+    /// The fast path into the driver's kind of stream, over one buffer (appended in place) or over small chunks the
+    /// document straddles, asserted to have been taken.
+    /// </summary>
+    public static BsonDocument WriteFastInPlace<T>(T value, bool chunked)
+    {
+        IByteBuffer buffer = chunked
+            ? new MultiChunkBuffer(new OutputBufferChunkSource(BsonChunkPool.Default, initialUnpooledChunkSize: 16, minChunkSize: 16, maxChunkSize: 16))
+            : new ByteArrayBuffer(new byte[64], 0, isReadOnly: false);
+        using var stream = new ByteBufferStream(buffer, ownsBuffer: true);
+        using (var writer = new BsonBinaryWriter(stream))
+        {
+            WriteFast(writer, value);
+        }
+
+        byte[] bytes = new byte[stream.Length];
+        buffer.GetBytes(0, bytes, 0, bytes.Length);
+        return BsonSerializer.Deserialize<BsonDocument>(bytes);
+    }
+
+    /// <summary>The fast path into a document writer (through <see cref="MigratingBsonWriter"/>), asserted to have been taken.</summary>
+    public static BsonDocument WriteFastWrapped<T>(T value)
+    {
+        var document = new BsonDocument();
+        using (var writer = new BsonDocumentWriter(document))
+        {
+            WriteFast(writer, value);
+        }
+
+        return document;
+    }
+
+    private static void WriteFast<T>(IBsonWriter writer, T value) =>
+        Assert.True(Serializer<T>().TrySerializeFast(BsonSerializationContext.CreateRoot(writer), new BsonSerializationArgs(typeof(T), false, false), value),
+            "The fast path declined a value it should handle.");
 
     /// <summary>The naive (reference) path into a binary writer.</summary>
     public static BsonDocument WriteNaive<T>(T value)
@@ -109,6 +144,9 @@ internal static class SerializerPaths
     {
         BsonDocument naive = WriteNaive(value);
         Assert.Equal(naive.ToBson(), WriteFast(value).ToBson());
+        Assert.Equal(naive.ToBson(), WriteFastInPlace(value, chunked: false).ToBson());
+        Assert.Equal(naive.ToBson(), WriteFastInPlace(value, chunked: true).ToBson());
+        Assert.Equal(naive.ToBson(), WriteFastWrapped(value).ToBson());
         Assert.Equal(naive.ToBson(), WriteBytes(value).ToBson());
         return naive;
     }

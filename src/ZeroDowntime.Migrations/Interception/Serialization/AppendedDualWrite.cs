@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using MongoDB.Bson.IO;
+
+namespace ZeroDowntime.Migrations.Interception.Serialization;
+
+/// <summary>
+/// Dual writes for the driver's binary writer without intercepting any write: the class map writes the document
+/// straight into the writer's stream, then each renamed field's old element (the new element's value bytes under the
+/// old name) is appended before the document's terminator and the size patched. Enclosing documents measure their
+/// own size when they end, so the writer stays consistent; the old names were validated at registration.
+/// </summary>
+internal static class AppendedDualWrite
+{
+    /// <summary>The stream to append to, when the writer is a binary writer whose written bytes can be read back.</summary>
+    public static bool TryGetStream(IBsonWriter writer, out BsonStream stream)
+    {
+        stream = (writer as BsonBinaryWriter)?.BsonStream!;
+        return stream is ByteBufferStream { CanWrite: true } || stream is { CanSeek: true, CanRead: true, CanWrite: true };
+    }
+
+    /// <summary>The written bytes from <paramref name="start"/> where the stream keeps them (the driver's buffers, <c>ToBson</c>'s memory stream).</summary>
+    private static ArraySegment<byte> InPlace(BsonStream stream, long start)
+    {
+        if (start > int.MaxValue)
+        {
+            return default;
+        }
+
+        if (stream is ByteBufferStream byteStream)
+        {
+            return byteStream.Buffer.AccessBackingBytes((int)start);
+        }
+
+        return stream is BsonStreamAdapter { BaseStream: MemoryStream memory } && memory.TryGetBuffer(out ArraySegment<byte> buffer)
+            ? buffer[(int)start..(int)memory.Length]
+            : default;
+    }
+
+    /// <summary>
+    /// Appends the old elements of the <paramref name="active"/> <paramref name="fields"/> to the document written from
+    /// <paramref name="start"/> to the stream's position. An embedded document's bytes start with its element's type and
+    /// name (<paramref name="prefixed"/>): the binary writer writes those with the value.
+    /// </summary>
+    public static void Append(BsonStream stream, long start, bool prefixed, ReadOnlySpan<MigratedField> fields, ReadOnlySpan<bool> active)
+    {
+        long end = stream.Position;
+        int size = checked((int)(end - start));
+        byte[]? rented = null;
+        ArraySegment<byte> document = InPlace(stream, start);
+        if (document.Count < size)
+        {
+            // Not in one piece (or not exposed): read the document back.
+            rented = ArrayPool<byte>.Shared.Rent(size);
+            stream.Position = start;
+            stream.ReadExactly(rented, 0, size);
+            document = new ArraySegment<byte>(rented, 0, size);
+        }
+
+        try
+        {
+            int offset = prefixed ? document.AsSpan(1, size - 1).IndexOf((byte)0) + 2 : 0;
+            ReadOnlySpan<byte> bytes = document.AsSpan(offset, size - offset);
+
+            // All found before anything is written: the first write overwrites the terminator.
+            Span<ElementSpan> written = stackalloc ElementSpan[fields.Length];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                written[i] = ElementSpan.Absent;
+                if (active[i])
+                {
+                    TopLevelScanner.TryFind(bytes, fields[i].NewUtf8, out written[i]);
+                }
+            }
+
+            int appended = 0;
+            for (int i = 0; i < fields.Length; i++)
+            {
+                appended += written[i].IsPresent ? 2 + fields[i].OldUtf8.Length + written[i].End - written[i].ValueStart : 0;
+            }
+
+            if (appended == 0)
+            {
+                return;
+            }
+
+            if (rented is not null || stream is not ByteBufferStream byteStream || !TryAppendInBuffer(byteStream, start + offset, end, appended, fields, written))
+            {
+                AppendThroughStream(stream, document, offset, start, end, fields, written);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The driver's streams: the bytes go straight into the buffer behind the stream (one capacity check, no per-write
+    /// bookkeeping), then the stream's length and position move past them, as its own writes would leave them.
+    /// </summary>
+    /// <param name="stream">The stream written to.</param>
+    /// <param name="documentStart">Where the document (its size) starts.</param>
+    /// <param name="end">Where the document ends (just after its terminator).</param>
+    /// <param name="appended">The bytes the old elements take.</param>
+    /// <param name="fields">The fields.</param>
+    /// <param name="written">Where each field's new element is in the document; absent for none.</param>
+    private static bool TryAppendInBuffer(
+        ByteBufferStream stream, long documentStart, long end, int appended, ReadOnlySpan<MigratedField> fields, ReadOnlySpan<ElementSpan> written)
+    {
+        IByteBuffer buffer = stream.Buffer;
+        int size = checked((int)(end - documentStart));
+        int newEnd = checked((int)end + appended);
+        buffer.EnsureCapacity(newEnd);
+        buffer.Length = buffer.Capacity;
+
+        // Growing may have moved the bytes: both views are taken after it. They meet only at the terminator, overwritten first.
+        ArraySegment<byte> source = buffer.AccessBackingBytes((int)documentStart);
+        ArraySegment<byte> target = buffer.AccessBackingBytes((int)end - 1);
+        if (source.Count < size || target.Count < appended + 1)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> document = source.AsSpan(0, size);
+        Span<byte> into = target.AsSpan();
+        int at = 0;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            if (written[i].IsPresent)
+            {
+                into[at++] = document[written[i].Start];
+                fields[i].OldCString.CopyTo(into[at..]);
+                at += fields[i].OldCString.Length;
+                document[written[i].ValueStart..written[i].End].CopyTo(into[at..]);
+                at += written[i].End - written[i].ValueStart;
+            }
+        }
+
+        into[at] = 0;
+        BinaryPrimitives.WriteInt32LittleEndian(source.AsSpan(0, 4), size + appended);
+        stream.SetLength(Math.Max(stream.Length, newEnd));
+        stream.Position = newEnd;
+        return true;
+    }
+
+    /// <summary>Any other seekable stream: overwrite the terminator, write the elements, terminate again, fix the size.</summary>
+    private static void AppendThroughStream(
+        BsonStream stream, ArraySegment<byte> document, int offset, long start, long end, ReadOnlySpan<MigratedField> fields, ReadOnlySpan<ElementSpan> written)
+    {
+        stream.Position = end - 1;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            if (written[i].IsPresent)
+            {
+                byte[] prefix = fields[i].OldElementPrefix(document[offset + written[i].Start]);
+                stream.Write(prefix, 0, prefix.Length);
+                stream.Write(document.Array!, document.Offset + offset + written[i].ValueStart, written[i].End - written[i].ValueStart);
+            }
+        }
+
+        stream.WriteByte(0);
+        long appendedEnd = stream.Position;
+        stream.Position = start + offset;
+        stream.WriteInt32(checked((int)(appendedEnd - start - offset)));
+        stream.Position = appendedEnd;
+    }
+}
