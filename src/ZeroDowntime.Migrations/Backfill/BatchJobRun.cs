@@ -239,11 +239,7 @@ internal sealed partial class BatchJobRun(
             return false;
         }
 
-        var later = new BsonDocument("$expr", new BsonDocument("$and", new BsonArray
-        {
-            new BsonDocument("$gt", new BsonArray { "$_id", new BsonDocument("$literal", checkpoint) }),
-            new BsonDocument("$not", new BsonArray { new BsonDocument("$in", new BsonArray { new BsonDocument("$type", "$_id"), new BsonArray(IdTypes.SameBracket(checkpoint)) }) }),
-        }));
+        BsonDocument later = IdTypes.LaterType(checkpoint);
         BsonDocument? next = await WithRetriesAsync(
             ct => collection.Find(later).Sort(new BsonDocument("_id", 1)).Limit(1).Project(new BsonDocument("_id", 1)).FirstOrDefaultAsync(ct),
             cancellationToken).ConfigureAwait(false);

@@ -23,4 +23,12 @@ internal static class IdTypes
         BsonType.MaxKey => [(BsonValue)"maxKey"],
         _ => [(BsonValue)value.BsonType.ToString()],
     };
+
+    /// <summary>Documents whose <c>_id</c> sorts after <paramref name="id"/> and is of another type (the next types' ids).</summary>
+    public static BsonDocument LaterType(BsonValue id) =>
+        new("$expr", new BsonDocument("$and", new BsonArray
+        {
+            new BsonDocument("$gt", new BsonArray { "$_id", new BsonDocument("$literal", id) }),
+            new BsonDocument("$not", new BsonArray { new BsonDocument("$in", new BsonArray { new BsonDocument("$type", "$_id"), new BsonArray(SameBracket(id)) }) }),
+        }));
 }

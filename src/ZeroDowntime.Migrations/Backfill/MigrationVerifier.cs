@@ -49,8 +49,7 @@ internal sealed class MigrationVerifier(ILogger log)
         BsonValue? after = null;
         while (true)
         {
-            BsonDocument filter = after is null ? converter.Filter : new BsonDocument("$and", new BsonArray { After(after), converter.Filter });
-            List<BsonDocument> batch = await collection.Find(filter).Sort(new BsonDocument("_id", 1)).Limit(BatchSize).Project(converter.Projection).ToListAsync(cancellationToken).ConfigureAwait(false);
+            List<BsonDocument> batch = await NextBatchAsync(collection, converter.Filter, converter.Projection, after, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 return;
@@ -69,8 +68,7 @@ internal sealed class MigrationVerifier(ILogger log)
         while (true)
         {
             BsonDocument scope = FieldFilters.BothPresent(migration);
-            BsonDocument filter = after is null ? scope : new BsonDocument("$and", new BsonArray { After(after), scope });
-            List<BsonDocument> batch = await collection.Find(filter).Sort(new BsonDocument("_id", 1)).Limit(BatchSize).Project(projection).ToListAsync(cancellationToken).ConfigureAwait(false);
+            List<BsonDocument> batch = await NextBatchAsync(collection, scope, projection, after, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 return (drift, repaired);
@@ -122,7 +120,36 @@ internal sealed class MigrationVerifier(ILogger log)
         }
     }
 
-    /// <summary>Documents after <paramref name="id"/> in BSON order, across _id types (a plain $gt stays within one type).</summary>
-    private static BsonDocument After(BsonValue id) =>
-        new("$expr", new BsonDocument("$gt", new BsonArray { "$_id", new BsonDocument("$literal", id) }));
+    /// <summary>
+    /// The next batch in <c>_id</c> order after <paramref name="after"/>. Query comparisons stay within one BSON type,
+    /// so when a type runs out the read continues from the next type's first <c>_id</c>.
+    /// </summary>
+    private static async Task<List<BsonDocument>> NextBatchAsync(
+        IMongoCollection<BsonDocument> collection, BsonDocument scope, BsonDocument projection, BsonValue? after, CancellationToken cancellationToken)
+    {
+        List<BsonDocument> batch = await ReadAsync(collection, scope, projection, after is null ? null : new BsonDocument("$gt", after), cancellationToken).ConfigureAwait(false);
+        while (batch.Count == 0 && after is not null)
+        {
+            BsonDocument? next = await collection.Find(IdTypes.LaterType(after)).Sort(new BsonDocument("_id", 1)).Limit(1).Project(new BsonDocument("_id", 1)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (next is null)
+            {
+                break;
+            }
+
+            batch = await ReadAsync(collection, scope, projection, new BsonDocument("$gte", next["_id"]), cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                BsonDocument last = await collection.Find(new BsonDocument("_id", new BsonDocument("$gte", next["_id"]))).Sort(new BsonDocument("_id", -1)).Limit(1).Project(new BsonDocument("_id", 1)).FirstAsync(cancellationToken).ConfigureAwait(false);
+                after = last["_id"];
+            }
+        }
+
+        return batch;
+    }
+
+    private static Task<List<BsonDocument>> ReadAsync(IMongoCollection<BsonDocument> collection, BsonDocument scope, BsonDocument projection, BsonDocument? idRange, CancellationToken cancellationToken)
+    {
+        BsonDocument filter = idRange is null ? scope : new BsonDocument("$and", new BsonArray { new BsonDocument("_id", idRange), scope });
+        return collection.Find(filter).Sort(new BsonDocument("_id", 1)).Limit(BatchSize).Project(projection).ToListAsync(cancellationToken);
+    }
 }
