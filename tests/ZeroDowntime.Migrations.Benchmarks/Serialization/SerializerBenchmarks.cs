@@ -16,8 +16,10 @@ namespace ZeroDowntime.Migrations.Benchmarks.Serialization;
 /// one binary writer writes a batch (an insert), both over the driver's <see cref="ByteBufferStream"/>; results are per
 /// document.
 /// Run: dotnet run -c Release --project tests/ZeroDowntime.Migrations.Benchmarks -- --filter '*Serializer*' --job short
+/// (prefix ZDM_BENCH_CLOCK=thread-cpu on a shared machine: see <see cref="SharedMachineConfig"/>).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(SharedMachineConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class SerializerBenchmarks

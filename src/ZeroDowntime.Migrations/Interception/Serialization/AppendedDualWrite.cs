@@ -84,7 +84,7 @@ internal static class AppendedDualWrite
                 return;
             }
 
-            if (rented is not null || stream is not ByteBufferStream byteStream || !TryAppendInBuffer(byteStream, start + offset, end, appended, fields, written))
+            if (rented is not null || stream is not ByteBufferStream byteStream || !TryAppendInBuffer(byteStream, document, start, offset, end, appended, fields, written))
             {
                 AppendThroughStream(stream, document, offset, start, end, fields, written);
             }
@@ -99,49 +99,60 @@ internal static class AppendedDualWrite
     }
 
     /// <summary>
-    /// The driver's streams: the bytes go straight into the buffer behind the stream (one capacity check, no per-write
-    /// bookkeeping), then the stream's length and position move past them, as its own writes would leave them.
+    /// The driver's streams: the bytes go straight into the buffer behind the stream (no per-write bookkeeping), then
+    /// the stream's length and position move past them, as its own writes would leave them.
     /// </summary>
     /// <param name="stream">The stream written to.</param>
-    /// <param name="documentStart">Where the document (its size) starts.</param>
+    /// <param name="written">The buffer's bytes from <paramref name="start"/> as they were found.</param>
+    /// <param name="start">Where the serializer started writing.</param>
+    /// <param name="offset">Where the document (its size) starts, from <paramref name="start"/>.</param>
     /// <param name="end">Where the document ends (just after its terminator).</param>
     /// <param name="appended">The bytes the old elements take.</param>
     /// <param name="fields">The fields.</param>
-    /// <param name="written">Where each field's new element is in the document; absent for none.</param>
+    /// <param name="found">Where each field's new element is in the document; absent for none.</param>
     private static bool TryAppendInBuffer(
-        ByteBufferStream stream, long documentStart, long end, int appended, ReadOnlySpan<MigratedField> fields, ReadOnlySpan<ElementSpan> written)
+        ByteBufferStream stream,
+        ArraySegment<byte> written,
+        long start,
+        int offset,
+        long end,
+        int appended,
+        ReadOnlySpan<MigratedField> fields,
+        ReadOnlySpan<ElementSpan> found)
     {
-        IByteBuffer buffer = stream.Buffer;
-        int size = checked((int)(end - documentStart));
+        int size = checked((int)(end - start));
         int newEnd = checked((int)end + appended);
-        buffer.EnsureCapacity(newEnd);
-        buffer.Length = buffer.Capacity;
-
-        // Growing may have moved the bytes: both views are taken after it. They meet only at the terminator, overwritten first.
-        ArraySegment<byte> source = buffer.AccessBackingBytes((int)documentStart);
-        ArraySegment<byte> target = buffer.AccessBackingBytes((int)end - 1);
-        if (source.Count < size || target.Count < appended + 1)
+        if (written.Count < size + appended)
         {
-            return false;
+            // Not enough room after the document in its piece of the buffer: grow, then look again (growing may move bytes).
+            IByteBuffer buffer = stream.Buffer;
+            buffer.EnsureCapacity(newEnd);
+            buffer.Length = buffer.Capacity;
+            written = buffer.AccessBackingBytes((int)start);
+            if (written.Count < size + appended)
+            {
+                return false;
+            }
         }
 
-        ReadOnlySpan<byte> document = source.AsSpan(0, size);
-        Span<byte> into = target.AsSpan();
+        // The document and the appended bytes meet only at the terminator, which is overwritten first.
+        ReadOnlySpan<byte> document = written.AsSpan(offset, size - offset);
+        Span<byte> into = written.AsSpan(size - 1, appended + 1);
         int at = 0;
         for (int i = 0; i < fields.Length; i++)
         {
-            if (written[i].IsPresent)
+            if (found[i].IsPresent)
             {
-                into[at++] = document[written[i].Start];
+                into[at++] = document[found[i].Start];
                 fields[i].OldCString.CopyTo(into[at..]);
                 at += fields[i].OldCString.Length;
-                document[written[i].ValueStart..written[i].End].CopyTo(into[at..]);
-                at += written[i].End - written[i].ValueStart;
+                document[found[i].ValueStart..found[i].End].CopyTo(into[at..]);
+                at += found[i].End - found[i].ValueStart;
             }
         }
 
         into[at] = 0;
-        BinaryPrimitives.WriteInt32LittleEndian(source.AsSpan(0, 4), size + appended);
+        BinaryPrimitives.WriteInt32LittleEndian(written.AsSpan(offset, 4), size - offset + appended);
         stream.SetLength(Math.Max(stream.Length, newEnd));
         stream.Position = newEnd;
         return true;

@@ -181,6 +181,58 @@ public sealed class TopLevelScannerTests
         Assert.Equal("fullName", System.Text.Encoding.UTF8.GetString(bytes, olds[0].Start + 1, olds[0].ValueStart - olds[0].Start - 2));
     }
 
+    public static TheoryData<string> Shapes() =>
+    [
+        "{ fullName: 1 }",
+        "{ a: 1, displayName: 2, fullName: 3, b: 4 }",
+        "{ fullName: 'x', a: { displayName: 1 }, displayName: 2 }",
+        "{ fullName: 'x', s: 'displayName', d: { displayName: 1 } }",
+        "{ s: 'fullName', d: { fullName: 1 }, fullName: 2 }",
+        "{ a: [ { fullName: 1 } ], b: /fullName/ }",
+        "{ displayName: 1 }",
+        "{ }",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void TryScan_OneField_AgreesWithTheManyFieldsScan(string json)
+    {
+        byte[] bytes = BsonDocument.Parse(json).ToBson();
+        var olds = new ElementSpan[2];
+        bool[] newPresent = new bool[2];
+
+        bool many = TopLevelScanner.TryScan(bytes, Fields, olds, newPresent);
+        bool one = TopLevelScanner.TryScan(bytes, Fields[0], out ElementSpan old, out bool newFound);
+
+        Assert.True(many);
+        Assert.True(one);
+        Assert.Equal(olds[0], old);
+        Assert.Equal(olds[0].IsPresent && newPresent[0], old.IsPresent && newFound);
+    }
+
+    [Fact]
+    public void TryScan_OneDeriveField_LooksForNothing()
+    {
+        var derive = new MigratedField(FieldMigrationDescriptor<ScannedDocument>.Create(
+            new FieldMigrationBuilder<ScannedDocument>("scan-derive").InCollection("c").Derive<NoResolver>("fullName", d => d.DisplayName)));
+
+        Assert.True(TopLevelScanner.TryScan(BsonDocument.Parse("{ fullName: 1 }").ToBson(), derive, out ElementSpan old, out _));
+
+        Assert.False(old.IsPresent);
+    }
+
+    [Theory]
+    [InlineData("{ a: 1, displayName: 2 }", 1)]
+    [InlineData("{ s: 'displayName', d: { displayName: 1 }, displayName: 2 }", 2)]
+    [InlineData("{ s: 'displayName', d: { displayName: 1 } }", -1)]
+    [InlineData("{ displayNames: 1, xdisplayName: 2 }", -1)]
+    public void TryFind_WrittenDocument_FindsOnlyTheTopLevelElement(string json, int expected)
+    {
+        Assert.Equal(expected >= 0, TopLevelScanner.TryFind(BsonDocument.Parse(json).ToBson(), Fields[0].NewUtf8, out ElementSpan found));
+
+        Assert.Equal(expected, found.Index);
+    }
+
     private static (bool Scanned, int[] OldIndexes, bool[] NewPresent) Scan(byte[] bytes)
     {
         using var stream = new ByteBufferStream(new ByteArrayBuffer(bytes, isReadOnly: true));
@@ -189,6 +241,12 @@ public sealed class TopLevelScannerTests
         bool scanned = TopLevelScanner.TryGetInPlace(stream, out ReadOnlySpan<byte> document) && TopLevelScanner.TryScan(document, Fields, olds, newPresent);
         Assert.Equal(0, stream.Position);
         return (scanned, olds.Select(o => o.Index).ToArray(), newPresent);
+    }
+
+    private sealed class NoResolver : IDerivedValueResolver
+    {
+        public Task<IReadOnlyDictionary<BsonValue, BsonValue>> ResolveAsync(IReadOnlyList<BsonValue> keys, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyDictionary<BsonValue, BsonValue>>(new Dictionary<BsonValue, BsonValue>());
     }
 
     public sealed class ScannedDocument
