@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 
 namespace ZeroDowntime.Migrations.Interception.Serialization;
 
@@ -53,22 +54,26 @@ internal static partial class TopLevelScanner
         start = position;
         valueStart = 0;
         byte type = document[position];
-
-        // Element names are short: a plain loop beats a vectorised search here.
-        int end = position + 1;
-        while (end < last && document[end] != 0)
-        {
-            end++;
-        }
-
-        if (end >= last)
+        int nameEnd = NameEnd(document, position + 1, last);
+        if (nameEnd < 0)
         {
             return false;
         }
 
-        valueStart = end + 1;
+        valueStart = nameEnd + 1;
         int valueLength = FixedSizes[type];
-        if (valueLength < 0)
+        if (valueLength == Variable && valueStart <= last - 4)
+        {
+            // Strings and embedded documents are most variable-size values: sized here, the rest by VariableLength.
+            int size = BinaryPrimitives.ReadInt32LittleEndian(document[valueStart..]);
+            valueLength = type switch
+            {
+                0x02 or 0x0D or 0x0E when size > 0 => 4 + size,
+                0x03 or 0x04 or 0x0F when size >= 5 => size,
+                _ => VariableLength(type, document[valueStart..last]),
+            };
+        }
+        else if (valueLength < 0)
         {
             valueLength = valueLength == Variable ? VariableLength(type, document[valueStart..last]) : -1;
         }
@@ -80,6 +85,33 @@ internal static partial class TopLevelScanner
 
         position = valueStart + valueLength;
         return true;
+    }
+
+    /// <summary>
+    /// Where the cstring from <paramref name="from"/> ends (its terminator), before <paramref name="last"/>; -1 when it
+    /// does not. Eight bytes at a time: in <c>(v - 0x01..) &amp; ~v &amp; 0x80..</c> the lowest set bit marks the first zero byte.
+    /// </summary>
+    private static int NameEnd(ReadOnlySpan<byte> document, int from, int last)
+    {
+        int at = from;
+        while (at + 8 <= last)
+        {
+            ulong bytes = BinaryPrimitives.ReadUInt64LittleEndian(document[at..]);
+            ulong zeros = (bytes - 0x0101010101010101UL) & ~bytes & 0x8080808080808080UL;
+            if (zeros != 0)
+            {
+                return at + (BitOperations.TrailingZeroCount(zeros) >> 3);
+            }
+
+            at += 8;
+        }
+
+        while (at < last && document[at] != 0)
+        {
+            at++;
+        }
+
+        return at < last ? at : -1;
     }
 
     /// <summary>The next occurrence of <paramref name="name"/> at or after <paramref name="from"/>; -1 when none.</summary>

@@ -66,7 +66,8 @@ internal static partial class TopLevelScanner
 
     /// <summary>
     /// The common one-migration case of <see cref="TryScan(ReadOnlySpan{byte}, MigratedField[], Span{ElementSpan}, Span{bool})"/>,
-    /// with its state in locals.
+    /// with its state in locals. An element is the old one exactly when its name starts where the old name's bytes
+    /// (with their terminator) were found, so the old name is never compared byte by byte.
     /// </summary>
     public static bool TryScan(ReadOnlySpan<byte> document, MigratedField field, out ElementSpan old, out bool newPresent)
     {
@@ -79,13 +80,13 @@ internal static partial class TopLevelScanner
 
         int oldAt = field.IsDerive ? -1 : document.IndexOf(field.OldCString);
         int newAt = -1;
-        int last = document.Length - 1;
+        byte[] newName = field.NewUtf8;
         int position = 4;
         for (int index = 0; position < Math.Max(oldAt, newAt); index++)
         {
             if (document[position] == 0)
             {
-                return position == last;
+                return position == document.Length - 1;
             }
 
             if (!TryReadElement(document, ref position, out int start, out int valueStart))
@@ -93,23 +94,24 @@ internal static partial class TopLevelScanner
                 return false;
             }
 
-            ReadOnlySpan<byte> name = document[(start + 1)..(valueStart - 1)];
-            if (name.SequenceEqual(field.NewUtf8))
-            {
-                newPresent = true;
-                newAt = -1;
-            }
-            else if (oldAt < position && name.SequenceEqual(field.OldUtf8))
+            int nameLength = valueStart - start - 2;
+            if (start + 1 == oldAt)
             {
                 old = new ElementSpan { Index = index, Start = start, ValueStart = valueStart, End = position };
                 oldAt = -1;
                 newAt = newPresent ? -1 : Next(document, position, field.NewCString);
-                continue;
             }
-
-            // An occurrence inside this element's value is not a name: look for the next one.
-            oldAt = oldAt >= 0 && oldAt < position ? Next(document, position, field.OldCString) : oldAt;
-            newAt = newAt >= 0 && newAt < position ? Next(document, position, field.NewCString) : newAt;
+            else if (nameLength == newName.Length && document.Slice(start + 1, nameLength).SequenceEqual(newName))
+            {
+                newPresent = true;
+                newAt = -1;
+            }
+            else
+            {
+                // An occurrence inside this element's value is not a name: look for the next one.
+                oldAt = oldAt >= 0 && oldAt < position ? Next(document, position, field.OldCString) : oldAt;
+                newAt = newAt >= 0 && newAt < position ? Next(document, position, field.NewCString) : newAt;
+            }
         }
 
         return true;
