@@ -19,6 +19,29 @@ internal static class AppendedDualWrite
         return stream is ByteBufferStream { CanWrite: true } || stream is { CanSeek: true, CanRead: true, CanWrite: true };
     }
 
+    /// <summary>The one-field case of <see cref="Append"/>, with its state in locals.</summary>
+    public static void AppendOne(BsonStream stream, long start, bool prefixed, MigratedField field)
+    {
+        long end = stream.Position;
+        int size = checked((int)(end - start));
+        ArraySegment<byte> written = InPlace(stream, start);
+        if (written.Count < size || stream is not ByteBufferStream byteStream)
+        {
+            Append(stream, start, prefixed, [field], [true]);
+            return;
+        }
+
+        int offset = prefixed ? written.AsSpan(1, size - 1).IndexOf((byte)0) + 2 : 0;
+        if (TopLevelScanner.TryFind(written.AsSpan(offset, size - offset), field.NewUtf8, out ElementSpan found))
+        {
+            int appended = 2 + field.OldUtf8.Length + found.End - found.ValueStart;
+            if (!TryAppendInBuffer(byteStream, written, start, offset, end, appended, [field], [found]))
+            {
+                AppendThroughStream(stream, written, offset, start, end, [field], [found]);
+            }
+        }
+    }
+
     /// <summary>The written bytes from <paramref name="start"/> where the stream keeps them (the driver's buffers, <c>ToBson</c>'s memory stream).</summary>
     private static ArraySegment<byte> InPlace(BsonStream stream, long start)
     {

@@ -8,7 +8,8 @@ namespace ZeroDowntime.Migrations.Interception.Serialization;
 /// <summary>
 /// A thin <see cref="IBsonReader"/> over the driver's reader that hides, renames or converts a few top-level elements
 /// (located beforehand by <see cref="TopLevelScanner"/>), so the class-map serializer reads a migrated document
-/// without a <see cref="BsonDocument"/> being built. Everything else is passed straight through.
+/// without a <see cref="BsonDocument"/> being built. Used where <see cref="EditedCopyReader"/> cannot be: converts
+/// (whose value is served from a one-element document) and streams that do not expose their bytes.
 /// </summary>
 internal sealed partial class MigratingBsonReader : IBsonReader
 {

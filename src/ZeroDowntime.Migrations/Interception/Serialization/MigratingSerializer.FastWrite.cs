@@ -85,7 +85,7 @@ internal sealed partial class MigratingSerializer<TDocument>
             long start = stream.Position;
             bool prefixed = context.Writer.State == BsonWriterState.Value;
             inner.Serialize(context, args, value);
-            AppendedDualWrite.Append(stream, start, prefixed, [field], [true]);
+            AppendedDualWrite.AppendOne(stream, start, prefixed, field);
         }
         else
         {

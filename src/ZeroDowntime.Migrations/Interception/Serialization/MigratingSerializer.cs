@@ -8,9 +8,9 @@ namespace ZeroDowntime.Migrations.Interception.Serialization;
 /// <summary>
 /// The serializer of a migrating document type, composed around its class-map serializer: coalesces the old field
 /// into the new one on reads and writes both on writes, according to each migration's phase (DESIGN §4).
-/// Top-level fields read from the driver's binary reader and every top-level dual write are done on the fly
-/// (<see cref="MigratingBsonReader"/>, <see cref="MigratingBsonWriter"/>); the rest goes through a
-/// <see cref="BsonDocument"/> reshaped by <see cref="DocumentShapes"/> (the reference behaviour).
+/// Top-level fields are migrated on the fly (MigratingSerializer.Fast.cs, MigratingSerializer.FastWrite.cs); dotted
+/// paths and readers other than the binary one go through a <see cref="BsonDocument"/> reshaped by
+/// <see cref="DocumentShapes"/> (MigratingSerializer.Naive.cs, the reference both paths are tested against).
 /// </summary>
 internal sealed partial class MigratingSerializer<TDocument> :
     SerializerBase<TDocument>, IBsonIdProvider, IBsonDocumentSerializer, IBsonPolymorphicSerializer, IHasDiscriminatorConvention

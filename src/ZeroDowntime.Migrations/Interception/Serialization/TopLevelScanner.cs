@@ -8,23 +8,8 @@ namespace ZeroDowntime.Migrations.Interception.Serialization;
 /// Finds where the old and new elements of each migration sit among the top-level elements of a BSON document,
 /// comparing names as UTF-8 bytes and skipping values, without moving the reader's stream.
 /// </summary>
-internal static class TopLevelScanner
+internal static partial class TopLevelScanner
 {
-    private const sbyte Variable = -1;
-
-    /// <summary>The value size of each BSON type byte when fixed; -1 for variable sizes, -2 for unknown types.</summary>
-    private static ReadOnlySpan<sbyte> FixedSizes =>
-    [
-        -2, 8, -1, -1, -1, -1, 0, 12, 1, 8, 0, -1, -1, -1, -1, -1, 4, 8, 8, 16, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
-        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
-        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
-        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 0,
-        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
-        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
-        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2,
-        -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 0,
-    ];
-
     /// <summary>The bytes of the document the stream is positioned at, when the stream holds them in one piece.</summary>
     public static bool TryGetInPlace(BsonStream stream, out ReadOnlySpan<byte> document)
     {
@@ -81,7 +66,8 @@ internal static class TopLevelScanner
 
     /// <summary>
     /// The common one-migration case of <see cref="TryScan(ReadOnlySpan{byte}, MigratedField[], Span{ElementSpan}, Span{bool})"/>,
-    /// with its state in locals.
+    /// with its state in locals. An element is the old one exactly when its name starts where the old name's bytes
+    /// (with their terminator) were found, so the old name is never compared byte by byte.
     /// </summary>
     public static bool TryScan(ReadOnlySpan<byte> document, MigratedField field, out ElementSpan old, out bool newPresent)
     {
@@ -94,13 +80,13 @@ internal static class TopLevelScanner
 
         int oldAt = field.IsDerive ? -1 : document.IndexOf(field.OldCString);
         int newAt = -1;
-        int last = document.Length - 1;
+        byte[] newName = field.NewUtf8;
         int position = 4;
         for (int index = 0; position < Math.Max(oldAt, newAt); index++)
         {
             if (document[position] == 0)
             {
-                return position == last;
+                return position == document.Length - 1;
             }
 
             if (!TryReadElement(document, ref position, out int start, out int valueStart))
@@ -108,49 +94,27 @@ internal static class TopLevelScanner
                 return false;
             }
 
-            ReadOnlySpan<byte> name = document[(start + 1)..(valueStart - 1)];
-            if (name.SequenceEqual(field.NewUtf8))
-            {
-                newPresent = true;
-                newAt = -1;
-            }
-            else if (oldAt < position && name.SequenceEqual(field.OldUtf8))
+            int nameLength = valueStart - start - 2;
+            if (start + 1 == oldAt)
             {
                 old = new ElementSpan { Index = index, Start = start, ValueStart = valueStart, End = position };
                 oldAt = -1;
                 newAt = newPresent ? -1 : Next(document, position, field.NewCString);
-                continue;
             }
-
-            // An occurrence inside this element's value is not a name: look for the next one.
-            oldAt = oldAt >= 0 && oldAt < position ? Next(document, position, field.OldCString) : oldAt;
-            newAt = newAt >= 0 && newAt < position ? Next(document, position, field.NewCString) : newAt;
+            else if (nameLength == newName.Length && document.Slice(start + 1, nameLength).SequenceEqual(newName))
+            {
+                newPresent = true;
+                newAt = -1;
+            }
+            else
+            {
+                // An occurrence inside this element's value is not a name: look for the next one.
+                oldAt = oldAt >= 0 && oldAt < position ? Next(document, position, field.OldCString) : oldAt;
+                newAt = newAt >= 0 && newAt < position ? Next(document, position, field.NewCString) : newAt;
+            }
         }
 
         return true;
-    }
-
-    /// <summary>Finds the top-level element named <paramref name="name"/> (UTF-8, no terminator) in a well-formed document.</summary>
-    /// <remarks>For documents just written, where the element is nearly always there: a plain walk, no search first.</remarks>
-    public static bool TryFind(ReadOnlySpan<byte> document, byte[] name, out ElementSpan element)
-    {
-        element = ElementSpan.Absent;
-        int position = 4;
-        for (int index = 0; document[position] != 0; index++)
-        {
-            if (!TryReadElement(document, ref position, out int start, out int valueStart))
-            {
-                return false;
-            }
-
-            if (valueStart - start - 2 == name.Length && document[(start + 1)..(valueStart - 1)].SequenceEqual(name))
-            {
-                element = new ElementSpan { Index = index, Start = start, ValueStart = valueStart, End = position };
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -238,52 +202,6 @@ internal static class TopLevelScanner
         }
     }
 
-    /// <summary>
-    /// Parses the element (not the terminator) at <paramref name="position"/> and moves past it; false when the bytes
-    /// are malformed (an element must leave room for the document's terminator).
-    /// </summary>
-    private static bool TryReadElement(ReadOnlySpan<byte> document, ref int position, out int start, out int valueStart)
-    {
-        int last = document.Length - 1;
-        start = position;
-        valueStart = 0;
-        byte type = document[position];
-
-        // Element names are short: a plain loop beats a vectorised search here.
-        int end = position + 1;
-        while (end < last && document[end] != 0)
-        {
-            end++;
-        }
-
-        if (end >= last)
-        {
-            return false;
-        }
-
-        valueStart = end + 1;
-        int valueLength = FixedSizes[type];
-        if (valueLength < 0)
-        {
-            valueLength = valueLength == Variable ? VariableLength(type, document[valueStart..last]) : -1;
-        }
-
-        if (valueLength < 0 || valueLength > last - valueStart)
-        {
-            return false;
-        }
-
-        position = valueStart + valueLength;
-        return true;
-    }
-
-    /// <summary>The next occurrence of <paramref name="name"/> at or after <paramref name="from"/>; -1 when none.</summary>
-    private static int Next(ReadOnlySpan<byte> document, int from, byte[] name)
-    {
-        int at = document[from..].IndexOf(name);
-        return at < 0 ? -1 : from + at;
-    }
-
     /// <summary>Records a match of <paramref name="name"/>; false for a second element of the same name.</summary>
     private static bool Match(ReadOnlySpan<byte> name, ElementSpan element, MigratedField[] fields, Span<ElementSpan> olds, Span<bool> newPresent)
     {
@@ -313,33 +231,5 @@ internal static class TopLevelScanner
         }
 
         return true;
-    }
-
-    /// <summary>The length of a variable-size value within <paramref name="value"/>; -1 when invalid.</summary>
-    private static int VariableLength(byte type, ReadOnlySpan<byte> value)
-    {
-        if (type == 0x0B)
-        {
-            // Regular expression: two cstrings.
-            int pattern = value.IndexOf((byte)0);
-            int options = pattern < 0 ? -1 : value[(pattern + 1)..].IndexOf((byte)0);
-            return options < 0 ? -1 : pattern + options + 2;
-        }
-
-        if (value.Length < 4)
-        {
-            return -1;
-        }
-
-        long length = BinaryPrimitives.ReadInt32LittleEndian(value);
-        (length, int minimum) = type switch
-        {
-            0x02 or 0x0D or 0x0E => (4 + length, 5), // string, JavaScript, symbol: int32 length (with terminator) + bytes
-            0x03 or 0x04 or 0x0F => (length, 5), // document, array, JavaScript with scope: the int32 counts itself
-            0x05 => (5 + length, 5), // binary: int32 length + subtype + bytes
-            _ => (16 + length, 17), // DBPointer: string + object id
-        };
-
-        return length < minimum || length > int.MaxValue ? -1 : (int)length;
     }
 }

@@ -37,6 +37,19 @@ public sealed class MigratingSerializerPolymorphismTests
     }
 
     [Fact]
+    public void Deserialize_SubclassDocumentInSwitchRead_OldHiddenOnEveryPath()
+    {
+        using PhaseContext.Scope scope = TestPhaseSource.Enter(MigrationPhase.SwitchRead);
+        var document = new BsonDocument { { "_id", Id }, { "ageText", "3" }, { "age", 4 }, { "level", 9 }, { "_t", new BsonArray { "PolyUser", "PolyAdmin" } } };
+
+        BsonDocument members = ReadAllWays<PolyUser>(document);
+
+        Assert.IsType<PolyAdmin>(ReadFastInPlace<PolyUser>(document));
+        Assert.Equal(4, members["age"].AsInt32);
+        Assert.Equal(9, members["level"].AsInt32);
+    }
+
+    [Fact]
     public void Deserialize_RootTypeDocument_Converts()
     {
         using PhaseContext.Scope scope = TestPhaseSource.Enter(MigrationPhase.Backfill);
