@@ -36,10 +36,15 @@ internal sealed partial class BatchJobRun
         },
         null);
 
+    /// <summary>
+    /// Writes <paramref name="set"/> (and <paramref name="push"/>), renewing the lease in the same write; the operator's
+    /// commands it reads back serve the next batch. False when the lease was lost.
+    /// </summary>
     private async Task<bool> SaveAsync(BsonDocument set, BsonDocument? push)
     {
         set["updatedAt"] = time.GetUtcNow().UtcDateTime;
-        return await WithRetriesAsync(ct => jobs.SaveAsync(lease, set, push, ct), CancellationToken.None).ConfigureAwait(false);
+        control = await WithRetriesAsync(ct => jobs.SaveAsync(lease, set, push, ct), CancellationToken.None).ConfigureAwait(false);
+        return control is not null;
     }
 
     /// <summary>Records new poison documents; with the Stop policy, stops the job (the checkpoint stays before them).</summary>

@@ -23,6 +23,7 @@ internal sealed partial class BatchJobRun(
 {
     private readonly HashSet<string> poisonSeen = [];
     private JobLease lease = null!;
+    private JobControl? control; // What the last write read back with the lease renewed; null: renew before the next batch.
     private Throttle throttle = null!;
     private BsonValue? checkpoint;
     private bool checkpointInclusive;
@@ -77,8 +78,10 @@ internal sealed partial class BatchJobRun(
 
     private async Task<MigrationJobOutcome?> LoopAsync(CancellationToken cancellationToken)
     {
-        remaining = await WithRetriesAsync(ct => collection.CountDocumentsAsync(work.Filter, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
-        await SaveAsync(new BsonDocument { { "status", JobStatus.Running.ToString() }, { "lastError", BsonNull.Value } }, null).ConfigureAwait(false);
+        // From the collection's metadata, not a count: counting would scan the whole collection before the first batch.
+        long estimated = await WithRetriesAsync(ct => collection.EstimatedDocumentCountAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        remaining = sweeping ? 0 : Math.Max(0, estimated - processed);
+        await SaveAsync(new BsonDocument { { "status", JobStatus.Running.ToString() }, { "lastError", BsonNull.Value }, { "remaining", remaining } }, null).ConfigureAwait(false);
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -87,21 +90,23 @@ internal sealed partial class BatchJobRun(
                 return MigrationJobOutcome.Interrupted;
             }
 
-            JobControl? control = await WithRetriesAsync(ct => jobs.RenewAsync(lease, ct), cancellationToken).ConfigureAwait(false);
-            if (control is null)
+            // The last write renewed the lease and read the commands, unless a throttle pause came after it.
+            JobControl? current = control ?? await WithRetriesAsync(ct => jobs.RenewAsync(lease, ct), cancellationToken).ConfigureAwait(false);
+            control = null;
+            if (current is null)
             {
                 Log.JobLeaseLost(log, migration.Id, kind, lease.Owner);
                 return MigrationJobOutcome.LeaseLost;
             }
 
-            if (control.Command is "pause" or "cancel")
+            if (current.Command is "pause" or "cancel")
             {
-                bool pause = control.Command == "pause";
+                bool pause = current.Command == "pause";
                 await ReleaseAsync(pause ? JobStatus.Paused : JobStatus.Cancelled, null).ConfigureAwait(false);
                 return pause ? MigrationJobOutcome.Paused : MigrationJobOutcome.Cancelled;
             }
 
-            if (control.Throttle is { } retuned && retuned != throttle.Settings)
+            if (current.Throttle is { } retuned && retuned != throttle.Settings)
             {
                 throttle.Retune(retuned);
             }
@@ -117,13 +122,13 @@ internal sealed partial class BatchJobRun(
     private async Task<MigrationJobOutcome?> RunBatchAsync(CancellationToken cancellationToken)
     {
         long started = time.GetTimestamp();
-        using Activity? activity = MigrationTelemetry.ActivitySource.StartActivity("zdm.job.batch");
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("zdm.migration", migration.Id);
-            activity.SetTag("zdm.job", kind);
-            activity.SetTag("zdm.sweep", sweeping);
-        }
+        using Activity? activity = MigrationTelemetry.ActivitySource.HasListeners()
+            ? MigrationTelemetry.ActivitySource.StartActivity(
+                "zdm.job.batch",
+                ActivityKind.Internal,
+                parentContext: default,
+                tags: [new("zdm.migration", migration.Id), new("zdm.job", kind), new("zdm.sweep", sweeping)])
+            : null;
 
         // A full batch of server-side work goes by _id range; otherwise (client-side work, or the tail of a pass) by documents.
         (BatchOutcome Outcome, long Documents, BsonValue Last)? done = work is IRangeBatchWork ranged
@@ -148,7 +153,8 @@ internal sealed partial class BatchJobRun(
                 sweeping = true;
                 checkpoint = null;
                 checkpointInclusive = false;
-                await SaveAsync(new BsonDocument { { "sweeping", true }, { "checkpoint", BsonNull.Value }, { "checkpointInclusive", false } }, null).ConfigureAwait(false);
+                remaining = 0;
+                await SaveAsync(new BsonDocument { { "sweeping", true }, { "checkpoint", BsonNull.Value }, { "checkpointInclusive", false }, { "remaining", 0L } }, null).ConfigureAwait(false);
                 return null;
             }
 
@@ -157,7 +163,7 @@ internal sealed partial class BatchJobRun(
 
         (BatchOutcome outcome, long documents, BsonValue last) = done.Value;
         changed += outcome.Changed; // Counted even when poison stops the job: these documents are converted.
-        remaining = Math.Max(0, remaining - outcome.Changed);
+        remaining = Math.Max(0, remaining - documents);
         if (await RecordPoisonAsync(outcome.Poison).ConfigureAwait(false) is { } stopped)
         {
             return stopped;
@@ -188,6 +194,7 @@ internal sealed partial class BatchJobRun(
         if (pause > TimeSpan.Zero)
         {
             await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+            control = null; // Renewed again after the pause: the lease may be near its end and the commands stale.
         }
 
         return null;

@@ -4,7 +4,10 @@ namespace ZeroDowntime.Migrations;
 /// <param name="Status">Where the job stands.</param>
 /// <param name="Processed">Documents examined so far.</param>
 /// <param name="Converted">Documents changed so far (converted by a backfill, cleaned by a cleanup).</param>
-/// <param name="RemainingEstimate">Documents estimated still to do.</param>
+/// <param name="RemainingEstimate">
+/// Documents estimated still to examine: the collection's estimated count (its metadata, no scan) less those processed
+/// in this pass; 0 once the first pass is done.
+/// </param>
 /// <param name="DocumentsPerSecond">The recent rate.</param>
 /// <param name="EstimatedTimeRemaining">Remaining / rate; null when unknown.</param>
 /// <param name="LeaseHolder">The worker holding the lease, if any.</param>

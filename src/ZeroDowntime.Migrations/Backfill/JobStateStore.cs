@@ -48,11 +48,26 @@ internal sealed class JobStateStore(IMongoCollection<BsonDocument> states, TimeP
         return new JobLease(migrationId, kind, owner, job["leaseToken"].ToInt64(), job);
     }
 
-    /// <summary>Extends the lease and reads the operator's commands; null when the lease was lost.</summary>
-    public async Task<JobControl?> RenewAsync(JobLease lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes fields of the job (names relative to the job), extends the lease and reads the operator's commands, in
+    /// one round trip; null when the lease was lost (nothing written then).
+    /// </summary>
+    public async Task<JobControl?> SaveAsync(JobLease lease, BsonDocument set, BsonDocument? push, CancellationToken cancellationToken)
     {
-        var update = new BsonDocument("$set", new BsonDocument(Path(lease.Kind, "lease.expiresAt"), time.GetUtcNow().UtcDateTime + leaseDuration));
-        BsonDocument? after = await states.FindOneAndUpdateAsync<BsonDocument>(Fenced(lease), update, AfterUpdate, cancellationToken).ConfigureAwait(false);
+        BsonDocument fields = Prefixed(lease.Kind, set);
+        fields[Path(lease.Kind, "lease.expiresAt")] = time.GetUtcNow().UtcDateTime + leaseDuration;
+        var update = new BsonDocument("$set", fields);
+        if (push is not null)
+        {
+            update["$push"] = Prefixed(lease.Kind, push);
+        }
+
+        var options = new FindOneAndUpdateOptions<BsonDocument>
+        {
+            ReturnDocument = ReturnDocument.After,
+            Projection = new BsonDocument { { Path(lease.Kind, "control"), 1 }, { Path(lease.Kind, "throttle"), 1 } },
+        };
+        BsonDocument? after = await states.FindOneAndUpdateAsync(Fenced(lease), update, options, cancellationToken).ConfigureAwait(false);
         if (after is null)
         {
             return null;
@@ -62,18 +77,8 @@ internal sealed class JobStateStore(IMongoCollection<BsonDocument> states, TimeP
         return new JobControl(job.GetValue("control", BsonNull.Value) is { IsString: true } c ? c.AsString : null, JobProgressParser.Throttle(job, null));
     }
 
-    /// <summary>Writes fields of the job (names relative to the job); false when the lease was lost.</summary>
-    public async Task<bool> SaveAsync(JobLease lease, BsonDocument set, BsonDocument? push, CancellationToken cancellationToken)
-    {
-        var update = new BsonDocument("$set", Prefixed(lease.Kind, set));
-        if (push is not null)
-        {
-            update["$push"] = Prefixed(lease.Kind, push);
-        }
-
-        UpdateResult result = await states.UpdateOneAsync(Fenced(lease), update, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return result.MatchedCount == 1;
-    }
+    /// <summary>Extends the lease and reads the operator's commands; null when the lease was lost.</summary>
+    public Task<JobControl?> RenewAsync(JobLease lease, CancellationToken cancellationToken) => SaveAsync(lease, [], null, cancellationToken);
 
     /// <summary>Ends the run: writes the final fields and gives the lease up.</summary>
     public async Task ReleaseAsync(JobLease lease, BsonDocument set, CancellationToken cancellationToken)

@@ -35,6 +35,21 @@ public sealed class ReadCommandsFilterTests(MongoDatabaseFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Count_CommandWithoutQuery_CountsTheCollectionWindow()
+    {
+        IMongoCollection<BsonDocument> collection = await SeedAsync(30);
+        string name = collection.CollectionNamespace.CollectionName;
+
+        long Count(BsonDocument reply) => reply["n"].ToInt64();
+        long all = Count(await fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument("count", name)));
+        long window = Count(await fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument { { "count", name }, { "skip", 27 }, { "limit", 5 } }));
+        long beyond = Count(await fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument { { "count", name }, { "skip", 40 } }));
+        long missing = Count(await fixture.Database.RunCommandAsync<BsonDocument>(new BsonDocument("count", name + "_missing")));
+
+        Assert.Equal((30L, 3L, 0L, 0L), (all, window, beyond, missing));
+    }
+
+    [Fact]
     public async Task Distinct_Filter_ConsidersOnlyMatchingDocuments()
     {
         IMongoCollection<BsonDocument> collection = await SeedAsync(30);

@@ -102,7 +102,10 @@ internal static class ReadCommands
         BsonDocument filter = context.GetDocument("query");
         long skip = context.GetNonNegativeInt64(context.Command, "skip") ?? 0;
         long limit = Math.Abs(context.GetOptionalInt64(context.Command, "limit") ?? 0);
-        long count = ReadLocked(context, collection => QueryPlanner.Run(collection, filter, null, skip, limit > 0 ? limit : null).LongCount());
+        // Without a query the server answers from the collection's metadata (estimatedDocumentCount), not by a scan.
+        long count = ReadLocked(context, collection => filter.ElementCount == 0 && collection is not null
+            ? Math.Max(0, Math.Min(collection.Documents.Count - skip, limit > 0 ? limit : long.MaxValue))
+            : QueryPlanner.Run(collection, filter, null, skip, limit > 0 ? limit : null).LongCount());
         return new BsonDocument { { "n", count }, { "ok", 1.0 } };
     }
 

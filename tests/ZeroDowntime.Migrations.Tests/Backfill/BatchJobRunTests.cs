@@ -44,6 +44,29 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task RunAsync_EachBatch_RenewsTheLeaseInItsProgressWrite()
+    {
+        var expiries = new List<(DateTimeOffset Now, DateTimeOffset? ExpiresAt, long Processed)>();
+        JobScope? holder = null;
+        await using JobScope scope = ClientScope(_ => holder!.FakeTime.Advance(TimeSpan.FromMilliseconds(1)));
+        holder = scope;
+        await SeedAsync(scope.Collection("people"));
+        await scope.StartBackfillAsync(ClientId);
+        using var observer = new BatchObserver(ClientId, batch =>
+        {
+            JobProgress progress = scope.BackfillAsync(ClientId).GetAwaiter().GetResult();
+            expiries.Add((scope.Time.GetUtcNow(), progress.LeaseExpiresAt, progress.Processed));
+        });
+
+        Assert.Equal(MigrationJobOutcome.Completed, await scope.RunBackfillAsync(ClientId));
+
+        // Each batch's conversions advance the clock by 10 ms; the lease runs 60 s from the write that recorded the batch.
+        Assert.Equal(Documents / 10, expiries.Count);
+        Assert.All(expiries, e => Assert.Equal(e.Now + TimeSpan.FromSeconds(60), e.ExpiresAt));
+        Assert.Equal(Enumerable.Range(1, Documents / 10).Select(i => i * 10L), expiries.Select(e => e.Processed));
+    }
+
+    [Fact]
     public async Task RunAsync_SecondRunAfterCompletion_ChangesNothing()
     {
         await using JobScope scope = RenameScope();
@@ -214,7 +237,7 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
         await using JobScope scope = RenameScope();
         await SeedAsync(scope.Collection("users"));
         await scope.StartBackfillAsync(RenameId);
-        using var observer = new BatchObserver(RenameId, batch =>
+        using var observer = new BatchObserver(RenameId, duringBatch: batch =>
         {
             if (batch == 2)
             {
@@ -257,7 +280,7 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
         await using JobScope scope = RenameScope();
         await SeedAsync(scope.Collection("users"));
         await scope.StartBackfillAsync(RenameId);
-        using var observer = new BatchObserver(RenameId, batch =>
+        using var observer = new BatchObserver(RenameId, duringBatch: batch =>
         {
             if (batch == 4)
             {
@@ -282,7 +305,7 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
         await using JobScope scope = RenameScope();
         await SeedAsync(scope.Collection("users"));
         await scope.StartBackfillAsync(RenameId);
-        using var observer = new BatchObserver(RenameId, batch =>
+        using var observer = new BatchObserver(RenameId, duringBatch: batch =>
         {
             if (batch == 1)
             {

@@ -4,8 +4,9 @@ using System.Diagnostics;
 namespace ZeroDowntime.Migrations.Tests.Infrastructure;
 
 /// <summary>
-/// Listens to the <c>zdm.job.batch</c> spans of one migration, and optionally acts after each batch that processed
-/// documents (on the job's thread, before it reads its next command), which lets a test step in between batches.
+/// Listens to the <c>zdm.job.batch</c> spans of one migration, and optionally acts on the job's thread after each
+/// batch that processed documents (its progress written) or as each batch starts (a command given then is read with
+/// that batch's progress write, so the job obeys it before the next batch).
 /// </summary>
 internal sealed class BatchObserver : IDisposable
 {
@@ -13,14 +14,22 @@ internal sealed class BatchObserver : IDisposable
     private readonly ConcurrentQueue<Activity> spans = new();
     private readonly string migrationId;
     private int batches;
+    private int started;
 
-    public BatchObserver(string migrationId, Action<int>? afterBatch = null)
+    public BatchObserver(string migrationId, Action<int>? afterBatch = null, Action<int>? duringBatch = null)
     {
         this.migrationId = migrationId;
         listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "ZeroDowntime.Migrations",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = activity =>
+            {
+                if (activity.OperationName == "zdm.job.batch" && activity.GetTagItem("zdm.migration") as string == this.migrationId && duringBatch is not null)
+                {
+                    duringBatch(Interlocked.Increment(ref started));
+                }
+            },
             ActivityStopped = activity =>
             {
                 if (activity.OperationName != "zdm.job.batch" || activity.GetTagItem("zdm.migration") as string != this.migrationId)

@@ -110,7 +110,7 @@ public sealed class InterruptedJobRecoveryTests(MongoDatabaseFixture fixture) : 
     {
         JobStateStore store = scope.Provider.GetRequiredService<JobStateStore>();
         JobLease lease = (await store.TryAcquireAsync(MigrationId, kind, "crashed-worker", default))!;
-        Assert.True(await store.SaveAsync(lease, new BsonDocument("status", JobStatus.Running.ToString()), null, default));
+        Assert.NotNull(await store.SaveAsync(lease, new BsonDocument("status", JobStatus.Running.ToString()), null, default));
     }
 
     private static IHostedService Recovery(ServiceProvider provider) =>
