@@ -67,6 +67,28 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task RunAsync_ServerSideBatchSizeRetunedWhileRunning_NextRangeHasTheNewSize()
+    {
+        await using JobScope scope = RenameScope();
+        await SeedAsync(scope.Collection("users"));
+        await scope.StartBackfillAsync(RenameId);
+
+        // Batch 4's boundary is read ahead for 10 documents while batch 3 converts; the retune must replace it.
+        using var observer = new BatchObserver(RenameId, duringBatch: batch =>
+        {
+            if (batch == 3)
+            {
+                scope.Controller.RetuneAsync(RenameId, new ThrottleSettings(7, TimeSpan.Zero, null)).GetAwaiter().GetResult();
+            }
+        });
+
+        Assert.Equal(MigrationJobOutcome.Completed, await scope.RunBackfillAsync(RenameId));
+
+        Assert.Equal([10, 10, 10, .. Enumerable.Repeat(7, 10)], observer.BatchSizes);
+        Assert.Equal(Documents, await CountConvertedAsync(scope.Collection("users"), "displayName"));
+    }
+
+    [Fact]
     public async Task RunAsync_SecondRunAfterCompletion_ChangesNothing()
     {
         await using JobScope scope = RenameScope();
