@@ -24,7 +24,6 @@ internal sealed partial class BatchJobRun(
     private readonly HashSet<string> poisonSeen = [];
     private JobLease lease = null!;
     private JobControl? control; // What the last write read back with the lease renewed; null: renew before the next batch.
-    private BoundaryRead? nextBoundary; // Read ahead while the previous range was converted.
     private Throttle throttle = null!;
     private BsonValue? checkpoint;
     private bool checkpointInclusive;
@@ -74,10 +73,6 @@ internal sealed partial class BatchJobRun(
             Log.JobFailed(log, migration.Id, kind, error);
             await ReleaseAsync(JobStatus.Failed, error).ConfigureAwait(false);
             return MigrationJobOutcome.Failed;
-        }
-        finally
-        {
-            nextBoundary?.Forget();
         }
     }
 
@@ -215,50 +210,30 @@ internal sealed partial class BatchJobRun(
     /// <summary>A full batch by range: reads only the batch's last <c>_id</c>; null when less than a batch remains.</summary>
     private async Task<(BatchOutcome, long, BsonValue)?> ApplyRangeAsync(IRangeBatchWork ranged, CancellationToken cancellationToken)
     {
-        BoundaryRead? read = nextBoundary;
-        nextBoundary = null;
         if (checkpoint is null || checkpointInclusive)
         {
             // The first batch of a pass or of an _id type: its range could span two types, and range bounds never
             // cross types in MongoDB's comparisons, so it goes by documents.
-            read?.Forget();
             return null;
         }
 
-        int size = throttle.Settings.BatchSize;
-        if (read is null || !read.IsFor(checkpoint, size))
-        {
-            read?.Forget();
-            read = ReadBoundary(checkpoint, size, cancellationToken);
-        }
-
-        BsonDocument? boundary = await read.Task.ConfigureAwait(false);
+        BsonDocument? boundary = await WithRetriesAsync(
+            ct => collection.Find(Remaining()).Sort(new BsonDocument("_id", 1)).Skip(throttle.Settings.BatchSize - 1).Limit(1).Project(new BsonDocument("_id", 1)).FirstOrDefaultAsync(ct),
+            cancellationToken).ConfigureAwait(false);
         if (boundary is null)
         {
             return null;
         }
 
-        // The next batch's boundary lies beyond this range: it is read while the server converts this one.
-        BsonValue after = checkpoint;
         BsonValue upTo = boundary["_id"];
-        nextBoundary = ReadBoundary(upTo, size, cancellationToken);
-        BatchOutcome outcome = await WithRetriesAsync(ct => ranged.ApplyRangeAsync(after, upTo, ct), cancellationToken).ConfigureAwait(false);
+        BatchOutcome outcome = await WithRetriesAsync(ct => ranged.ApplyRangeAsync(checkpoint, upTo, ct), cancellationToken).ConfigureAwait(false);
         return (outcome, outcome.Examined, upTo);
     }
 
-    /// <summary>Starts reading the last <c>_id</c> of the batch of <paramref name="size"/> documents to process after <paramref name="after"/>.</summary>
-    private BoundaryRead ReadBoundary(BsonValue after, int size, CancellationToken cancellationToken) => new(
-        after,
-        size,
-        WithRetriesAsync(
-            ct => collection.Find(After(after, inclusive: false)).Sort(new BsonDocument("_id", 1)).Skip(size - 1).Limit(1).Project(new BsonDocument("_id", 1)).FirstOrDefaultAsync(ct),
-            cancellationToken));
-
     /// <summary>The documents still to process after the checkpoint (within the checkpoint's _id type).</summary>
-    private BsonDocument Remaining() => checkpoint is null ? work.Filter : After(checkpoint, checkpointInclusive);
-
-    private BsonDocument After(BsonValue id, bool inclusive) =>
-        new("$and", new BsonArray { new BsonDocument("_id", new BsonDocument(inclusive ? "$gte" : "$gt", id)), work.Filter });
+    private BsonDocument Remaining() => checkpoint is null
+        ? work.Filter
+        : new BsonDocument("$and", new BsonArray { new BsonDocument("_id", new BsonDocument(checkpointInclusive ? "$gte" : "$gt", checkpoint)), work.Filter });
 
     /// <summary>
     /// Query comparisons stay within one BSON type, so <c>{_id: {$gt: 42}}</c> never reaches string or ObjectId ids.

@@ -124,7 +124,7 @@ public sealed class BatchJobRunFaultTests(MongoDatabaseFixture fixture) : IClass
             if (batch == 3)
             {
                 // Batch 4's conversion fails on its first try and both retries (multi-document updates are not retried
-                // by the driver); its boundary was read ahead, during batch 3.
+                // by the driver).
                 failPoint = FailPoint.SetAsync(scope.Client, FailPoint.Times(3), new BsonDocument
                 {
                     { "failCommands", new BsonArray { "update" } },

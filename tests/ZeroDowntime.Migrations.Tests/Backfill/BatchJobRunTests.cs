@@ -73,7 +73,7 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
         await SeedAsync(scope.Collection("users"));
         await scope.StartBackfillAsync(RenameId);
 
-        // Batch 4's boundary is read ahead for 10 documents while batch 3 converts; the retune must replace it.
+        // Given while batch 3 runs, the retune is read with batch 3's progress and bounds batch 4's range.
         using var observer = new BatchObserver(RenameId, duringBatch: batch =>
         {
             if (batch == 3)
