@@ -31,16 +31,7 @@ internal static class FieldFilters
 
     /// <summary>The forward expression bound to this document's old field (<c>"$$old"</c> → <c>"$&lt;old path&gt;"</c>); null when not expressible.</summary>
     public static BsonValue? BoundForward(IFieldMigration migration) =>
-        migration.ForwardExpression is { } expression ? Bind(expression, "$" + migration.OldPath) : null;
-
-    private static BsonValue Bind(BsonValue expression, string oldReference) => expression switch
-    {
-        BsonString s when s.Value == "$$old" => oldReference,
-        BsonString s when s.Value.StartsWith("$$old.", StringComparison.Ordinal) => oldReference + s.Value["$$old".Length..],
-        BsonDocument d => new BsonDocument(d.Select(e => new BsonElement(e.Name, e.Name == "$literal" ? e.Value : Bind(e.Value, oldReference)))),
-        BsonArray a => new BsonArray(a.Select(v => Bind(v, oldReference))),
-        _ => expression,
-    };
+        migration.ForwardExpression is { } expression ? ForwardExpressions.Bind(expression, migration.OldPath) : null;
 
     /// <summary>The value at a dotted path of a document read from the server (embedded documents only).</summary>
     public static BsonValue? ValueAt(BsonDocument document, string path)

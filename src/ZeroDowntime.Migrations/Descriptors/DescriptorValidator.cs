@@ -65,7 +65,7 @@ internal static class DescriptorValidator
 
         if (builder.ForwardExpression is { } referenced && !MentionsOldValue(referenced))
         {
-            throw new MigrationValidationException(id, $"the forward expression {referenced.ToJson()} never uses the old value \"{FieldMigrationDescriptor<TDocument>.OldValueVariable}\".");
+            throw new MigrationValidationException(id, $"the forward expression {referenced.ToJson()} never uses the old value \"{ForwardExpressions.OldValueVariable}\".");
         }
 
         if (builder.Kind == FieldMigrationKind.Derive && builder.ResolverType is { IsAbstract: true } resolver)
@@ -102,10 +102,11 @@ internal static class DescriptorValidator
         }
     }
 
+    // A $literal operand is a constant, whatever it spells (as ForwardExpressions.Bind treats it).
     private static bool MentionsOldValue(BsonValue expression) => expression switch
     {
-        BsonString s => s.Value == FieldMigrationDescriptor<object>.OldValueVariable || s.Value.StartsWith(FieldMigrationDescriptor<object>.OldValueVariable + ".", StringComparison.Ordinal),
-        BsonDocument d => d.Values.Any(MentionsOldValue),
+        BsonString => ForwardExpressions.IsOldValueReference(expression),
+        BsonDocument d => d.Elements.Any(e => e.Name != "$literal" && MentionsOldValue(e.Value)),
         BsonArray a => a.Any(MentionsOldValue),
         _ => false,
     };

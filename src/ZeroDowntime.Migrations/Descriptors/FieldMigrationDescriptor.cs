@@ -5,9 +5,6 @@ namespace ZeroDowntime.Migrations;
 /// <summary>A validated, immutable field migration built from a <see cref="FieldMigrationBuilder{TDocument}"/>.</summary>
 internal sealed class FieldMigrationDescriptor<TDocument> : IFieldMigration<TDocument>
 {
-    /// <summary>The old value, written in forward expressions.</summary>
-    public const string OldValueVariable = "$$old";
-
     private readonly Func<BsonValue, BsonValue>? forward;
     private readonly Func<BsonValue, BsonValue>? backward;
 
@@ -20,7 +17,7 @@ internal sealed class FieldMigrationDescriptor<TDocument> : IFieldMigration<TDoc
         Kind = builder.Kind!.Value;
         forward = builder.ForwardConversion;
         backward = builder.BackwardConversion;
-        ForwardExpression = Kind == FieldMigrationKind.Rename ? OldValueVariable : builder.ForwardExpression;
+        ForwardExpression = Kind == FieldMigrationKind.Rename ? ForwardExpressions.OldValueVariable : builder.ForwardExpression;
         ResolverType = builder.ResolverType;
         NewFieldIndexName = builder.WantsIndex ? builder.IndexName ?? "zdm_" + newPath : null;
     }

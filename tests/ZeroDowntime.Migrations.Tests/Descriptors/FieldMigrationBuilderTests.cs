@@ -73,6 +73,7 @@ public sealed class FieldMigrationBuilderTests
         { "id-field", "_id is immutable" },
         { "convert-no-forward", "needs a forward conversion" },
         { "expression-without-old", "never uses the old value" },
+        { "expression-with-literal-old", "never uses the old value" },
         { "bad-collection", "not a valid collection name" },
         { "unmapped-member", "is not mapped" },
     };
@@ -94,6 +95,7 @@ public sealed class FieldMigrationBuilderTests
             "id-field" => m => m.InCollection("users").Rename("_id", u => u.DisplayName),
             "convert-no-forward" => m => m.InCollection("users").Convert("ageText", u => u.Age, forward: null!),
             "expression-without-old" => m => m.InCollection("users").Convert("ageText", u => u.Age, v => v, v => v, new BsonDocument("$toInt", "$other")),
+            "expression-with-literal-old" => m => m.InCollection("users").Convert("ageText", u => u.Age, v => v, v => v, new BsonDocument("$toInt", new BsonDocument("$literal", "$$old"))),
             "bad-collection" => m => m.InCollection("a$b").Rename("fullName", u => u.DisplayName),
             "unmapped-member" => m => m.InCollection("users").Rename("fullName", u => u.Ignored!),
             _ => throw new ArgumentOutOfRangeException(nameof(id)),

@@ -1,11 +1,16 @@
 using MongoDB.Bson;
 
-namespace ZeroDowntime.Migrations.Interception.Rewriting;
+namespace ZeroDowntime.Migrations;
 
-/// <summary>Binds a migration's forward expression (written over <c>"$$old"</c>) to an expression for the old value.</summary>
+/// <summary>Forward expressions: aggregation expressions written over the old value, <c>"$$old"</c>.</summary>
 internal static class ForwardExpressions
 {
-    private const string OldVariable = "$$old";
+    /// <summary>The old value, as forward expressions write it.</summary>
+    public const string OldValueVariable = "$$old";
+
+    /// <summary>Whether <paramref name="value"/> is <c>"$$old"</c> or a path into it (<c>"$$old.x"</c>).</summary>
+    public static bool IsOldValueReference(BsonValue value) =>
+        value is BsonString s && (s.Value == OldValueVariable || s.Value.StartsWith(OldValueVariable + ".", StringComparison.Ordinal));
 
     /// <summary>
     /// The forward expression with every <c>"$$old"</c> (and <c>"$$old.x"</c>) replaced by a field path into the old
@@ -17,10 +22,8 @@ internal static class ForwardExpressions
     {
         switch (value)
         {
-            case BsonString s when s.Value == OldVariable:
-                return oldFieldPath;
-            case BsonString s when s.Value.StartsWith(OldVariable + ".", StringComparison.Ordinal):
-                return oldFieldPath + s.Value[OldVariable.Length..];
+            case BsonString s when IsOldValueReference(s):
+                return oldFieldPath + s.Value[OldValueVariable.Length..];
             case BsonArray array:
                 return new BsonArray(array.Select(v => Substitute(v, oldFieldPath)));
             case BsonDocument document:
