@@ -26,7 +26,8 @@ internal sealed class MigrationVerifier(ILogger log)
 
         (long driftCount, long repaired) = migration.Kind == FieldMigrationKind.Derive
             ? (0L, 0L)
-            : await RepairDriftAsync(collection, migration, samples, cancellationToken).ConfigureAwait(false);
+            : await RepairDriftOnServerAsync(collection, migration, samples, cancellationToken).ConfigureAwait(false)
+                ?? await RepairDriftAsync(collection, migration, samples, cancellationToken).ConfigureAwait(false);
         if (driftCount > 0)
         {
             MigrationTelemetry.DriftRepaired.Add(repaired, MigrationTelemetry.Tags(migration.Id, "verification"));
@@ -59,6 +60,46 @@ internal sealed class MigrationVerifier(ILogger log)
             after = batch[^1]["_id"];
         }
     }
+
+    /// <summary>
+    /// With a forward expression and top-level fields, the server finds drift (<c>new ≠ forward(old)</c> in MongoDB's
+    /// comparison) and repairs it with one pipeline update that recomputes each document from its own current fields,
+    /// so no document travels to the client. The count runs the expression over every document first: when it fails
+    /// on one (an old value it cannot convert), nothing has been written and null sends the check to the client.
+    /// </summary>
+    private static async Task<(long Drift, long Repaired)?> RepairDriftOnServerAsync(
+        IMongoCollection<BsonDocument> collection, IFieldMigration migration, List<string> samples, CancellationToken cancellationToken)
+    {
+        if (FieldFilters.BoundForward(migration) is not { } forward || !IsTopLevel(migration.OldPath) || !IsTopLevel(migration.NewPath))
+        {
+            return null;
+        }
+
+        BsonDocument drifted = FieldFilters.BothPresent(migration);
+        drifted.Add("$expr", new BsonDocument("$ne", new BsonArray { "$" + migration.NewPath, forward }));
+        long drift;
+        try
+        {
+            drift = await collection.CountDocumentsAsync(drifted, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (MongoCommandException e) when (!TransientErrors.IsTransient(e))
+        {
+            return null;
+        }
+
+        if (drift == 0)
+        {
+            return (0, 0);
+        }
+
+        List<BsonDocument> found = await collection.Find(drifted).Sort(new BsonDocument("_id", 1)).Limit(Samples).Project(new BsonDocument("_id", 1)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        samples.AddRange(found.Select(d => d["_id"].ToJson()));
+        var repair = new PipelineUpdateDefinition<BsonDocument>(new BsonDocument[] { new("$set", new BsonDocument(migration.NewPath, forward)) });
+        UpdateResult result = await collection.UpdateManyAsync(drifted, repair, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (drift, result.ModifiedCount);
+    }
+
+    private static bool IsTopLevel(string path) => !path.Contains('.', StringComparison.Ordinal);
 
     private static async Task<(long Drift, long Repaired)> RepairDriftAsync(IMongoCollection<BsonDocument> collection, IFieldMigration migration, List<string> samples, CancellationToken cancellationToken)
     {

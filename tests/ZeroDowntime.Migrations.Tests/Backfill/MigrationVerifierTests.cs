@@ -8,6 +8,7 @@ namespace ZeroDowntime.Migrations.Tests.Backfill;
 public sealed class MigrationVerifierTests(MongoDatabaseFixture fixture) : IClassFixture<MongoDatabaseFixture>
 {
     private const string MigrationId = "verifier-user-displayname";
+    private const string ConvertId = "verifier-user-age";
 
     [Fact]
     public async Task Backfill_PreMigrationWriterBehindTheCursor_IsCaughtRepairedAndReported()
@@ -78,8 +79,56 @@ public sealed class MigrationVerifierTests(MongoDatabaseFixture fixture) : IClas
         Assert.Equal(1, (await scope.StatusAsync(MigrationId)).LastVerification!.DriftRepaired);
     }
 
+    [Fact]
+    public async Task VerifyAsync_ConvertWithForwardExpression_FindsAndRepairsDriftOnTheServer()
+    {
+        // The client-side conversion always throws: only the server's expression can have found and fixed the drift.
+        await using JobScope scope = ConvertScope(_ => throw new InvalidOperationException("the client-side conversion must not run"));
+        IMongoCollection<BsonDocument> users = scope.Collection("users");
+        await JobScope.SeedAsync(users, Enumerable.Range(1, 20).Select(i => new BsonDocument { { "_id", i }, { "ageText", (i + 20).ToString(System.Globalization.CultureInfo.InvariantCulture) } }));
+        await scope.StartBackfillAsync(ConvertId);
+        Assert.Equal(MigrationJobOutcome.Completed, await scope.RunBackfillAsync(ConvertId));
+        await users.UpdateManyAsync(new BsonDocument("_id", new BsonDocument("$in", new BsonArray { 5, 9 })), new BsonDocument("$set", new BsonDocument("ageText", "77")));
+
+        VerificationResult result = await scope.Controller.VerifyAsync(ConvertId);
+
+        Assert.Equal((0L, 2L, 2L, true), (result.MissingCount, result.DriftCount, result.DriftRepaired, result.Passed));
+        Assert.Equal(["5", "9"], result.SampleIds);
+        List<BsonDocument> repaired = await users.Find(new BsonDocument("_id", new BsonDocument("$in", new BsonArray { 5, 9 }))).ToListAsync();
+        Assert.All(repaired, d => Assert.Equal(new BsonInt32(77), d["age"]));
+        Assert.Equal(new BsonInt32(26), (await users.Find(new BsonDocument("_id", 6)).SingleAsync())["age"]);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ExpressionFailsOnADocument_ComparesOnTheClientAndReportsTheUnconvertible()
+    {
+        await using JobScope scope = ConvertScope(v => int.Parse(v.AsString, System.Globalization.CultureInfo.InvariantCulture), o => o.Backfill.PoisonPolicy = PoisonDocumentPolicy.SkipAndReport);
+        IMongoCollection<BsonDocument> users = scope.Collection("users");
+        await JobScope.SeedAsync(users, Enumerable.Range(1, 20).Select(i => new BsonDocument { { "_id", i }, { "ageText", i == 14 ? "fourteen" : (i + 20).ToString(System.Globalization.CultureInfo.InvariantCulture) } }));
+        await scope.StartBackfillAsync(ConvertId);
+        Assert.Equal(MigrationJobOutcome.Completed, await scope.RunBackfillAsync(ConvertId));
+        await users.UpdateOneAsync(new BsonDocument("_id", 5), new BsonDocument("$set", new BsonDocument("ageText", "77")));
+
+        // $toInt fails on "fourteen", so the server cannot compare; the client skips that document and finds the drift.
+        VerificationResult result = await scope.Controller.VerifyAsync(ConvertId);
+
+        Assert.Equal((1L, 1L, 1L, false), (result.MissingCount, result.DriftCount, result.DriftRepaired, result.Passed));
+        Assert.Equal(["5", "14"], result.SampleIds);
+        Assert.Equal(new BsonInt32(77), (await users.Find(new BsonDocument("_id", 5)).SingleAsync())["age"]);
+    }
+
     private static Task SeedAsync(IMongoCollection<BsonDocument> users, int count) =>
         JobScope.SeedAsync(users, Enumerable.Range(1, count).Select(i => new BsonDocument { { "_id", i }, { "fullName", $"name {i}" } }));
+
+    private JobScope ConvertScope(Func<BsonValue, BsonValue> forward, Action<ZeroDowntimeMigrationsOptions>? configure = null) =>
+        new(
+            fixture,
+            b => b.AddFieldMigration<VerifierAgedUser>(ConvertId, m => m.InCollection("users").Convert("ageText", u => u.Age, forward, v => v.ToString()!, new BsonDocument("$toInt", "$$old"))),
+            o =>
+            {
+                o.Backfill.BatchSize = 10;
+                configure?.Invoke(o);
+            });
 
     private JobScope Scope() =>
         new(fixture, b => b.AddFieldMigration<VerifierUser>(MigrationId, m => m.InCollection("users").Rename("fullName", u => u.DisplayName)), o => o.Backfill.BatchSize = 10);
@@ -90,5 +139,13 @@ public sealed class MigrationVerifierTests(MongoDatabaseFixture fixture) : IClas
 
         [BsonElement("displayName")]
         public string DisplayName { get; set; } = "";
+    }
+
+    public sealed class VerifierAgedUser
+    {
+        public int Id { get; set; }
+
+        [BsonElement("age")]
+        public int Age { get; set; }
     }
 }
