@@ -12,6 +12,7 @@ namespace ZeroDowntime.Migrations.Benchmarks.Backfill;
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 10)]
 [MemoryDiagnoser]
+[Config(typeof(MedianRatioConfig))]
 public class ServerSideBackfillBenchmarks
 {
     private BackfillBench bench = null!;

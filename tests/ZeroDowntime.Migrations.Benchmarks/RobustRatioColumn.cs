@@ -3,7 +3,7 @@ using BenchmarkDotNet.Mathematics;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace ZeroDowntime.Migrations.Benchmarks.Serialization;
+namespace ZeroDowntime.Migrations.Benchmarks;
 
 /// <summary>
 /// The ratio to the baseline of the fastest (or median) iteration rather than of the means: on a shared machine noise
