@@ -11,19 +11,25 @@ namespace ZeroDowntime.Migrations.Benchmarks.Backfill;
 /// <para>
 /// To measure the backfill's own memory, EmbeddedMongo runs in a child process of its own (<c>memory-server</c>),
 /// this process seeds it, and every backfill runs in a fresh child process (<c>memory-backfill</c>) that only
-/// connects, runs the job and reports its <see cref="Process.PeakWorkingSet64"/> and the working set it had just
-/// before the job started (after start-up, DI and the first round trips).
+/// connects, warms up by running the same job over <see cref="WarmupDocuments"/> documents of another database for at
+/// least <see cref="WarmupTime"/>, runs the measured job and reports its <see cref="Process.PeakWorkingSet64"/> and the
+/// working set it had just before the measured job started. Without the warm-up a short run (a server-side backfill
+/// of 100,000 documents takes half a second) ends before the runtime's tiered JIT has recompiled the hot paths and
+/// before the GC has grown its budgets: memory that depends on how long the process has run, not on how many
+/// documents the job converts.
 /// </para>
 /// </summary>
 internal static class BackfillMemory
 {
     private const int Runs = 3;
+    private const int WarmupDocuments = 100_000;
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs a mode; <c>memory [small large]</c> compares the two sizes (by default 100,000 and 1,000,000).</summary>
     public static async Task<int> RunAsync(string[] args) => args[0] switch
     {
         "memory-server" => await ServeAsync(),
-        "memory-backfill" => await BackfillAsync(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture)),
+        "memory-backfill" => await BackfillAsync(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), args[5]),
         _ => await CompareAsync(args.Length == 3 ? [int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)] : [100_000, 1_000_000]),
     };
 
@@ -38,10 +44,12 @@ internal static class BackfillMemory
             var client = new MongoClient(uri);
             foreach (string mode in new[] { "server-side", "client-side" })
             {
+                string collection = mode == "server-side" ? BackfillBench.Users : BackfillBench.People;
+                string warmup = $"zdm_memory_warmup_{mode.Replace('-', '_')}";
+                await BackfillBench.SeedAsync(client.GetDatabase(warmup).GetCollection<MongoDB.Bson.BsonDocument>(collection), WarmupDocuments);
                 foreach (int size in sizes)
                 {
                     string database = $"zdm_memory_{mode.Replace('-', '_')}_{size}";
-                    string collection = mode == "server-side" ? BackfillBench.Users : BackfillBench.People;
                     var seeding = Stopwatch.StartNew();
                     await BackfillBench.SeedAsync(client.GetDatabase(database).GetCollection<MongoDB.Bson.BsonDocument>(collection), size);
                     Console.WriteLine($"seeded {size:N0} documents in {seeding.Elapsed.TotalSeconds:F1} s");
@@ -51,11 +59,10 @@ internal static class BackfillMemory
                     {
                         if (run > 0)
                         {
-                            await client.GetDatabase(database).GetCollection<MongoDB.Bson.BsonDocument>(collection).UpdateManyAsync(
-                                MongoDB.Bson.BsonDocument.Parse("{}"), MongoDB.Bson.BsonDocument.Parse("{$unset: {displayName: ''}}"));
+                            await UnconvertAsync(client.GetDatabase(database).GetCollection<MongoDB.Bson.BsonDocument>(collection));
                         }
 
-                        using Process child = Start("memory-backfill", uri, database, mode, size.ToString(CultureInfo.InvariantCulture));
+                        using Process child = Start("memory-backfill", uri, database, mode, size.ToString(CultureInfo.InvariantCulture), warmup);
                         string output = await child.StandardOutput.ReadToEndAsync();
                         await child.WaitForExitAsync();
                         Console.Write(output);
@@ -67,6 +74,8 @@ internal static class BackfillMemory
                     results.Add((mode, size, baseline, peak, seconds));
                     await client.DropDatabaseAsync(database);
                 }
+
+                await client.DropDatabaseAsync(warmup);
             }
         }
         finally
@@ -106,10 +115,32 @@ internal static class BackfillMemory
         return 0;
     }
 
-    private static async Task<int> BackfillAsync(string uri, string database, string mode, int size)
+    /// <summary>Takes the backfill's work back: removes the new field from every document.</summary>
+    private static Task UnconvertAsync(IMongoCollection<MongoDB.Bson.BsonDocument> collection) =>
+        collection.UpdateManyAsync(MongoDB.Bson.BsonDocument.Parse("{}"), MongoDB.Bson.BsonDocument.Parse("{$unset: {displayName: ''}}"));
+
+    private static async Task<int> BackfillAsync(string uri, string database, string mode, int size, string warmupDatabase)
     {
-        await using BackfillBench bench = await BackfillBench.StartAsync(uri, database);
         string migrationId = mode == "server-side" ? BackfillBench.ServerSideId : BackfillBench.ClientSideId;
+        await using (BackfillBench warmup = await BackfillBench.StartAsync(uri, warmupDatabase))
+        {
+            string collection = mode == "server-side" ? BackfillBench.Users : BackfillBench.People;
+            var warming = Stopwatch.StartNew();
+            do
+            {
+                await warmup.StartBackfillAsync(migrationId);
+                if (await warmup.RunJobAsync(migrationId) != MigrationJobOutcome.Completed)
+                {
+                    Console.WriteLine("the warm-up backfill did not complete");
+                    return 1;
+                }
+
+                await UnconvertAsync(warmup.Collection(collection));
+            }
+            while (warming.Elapsed < WarmupTime);
+        }
+
+        await using BackfillBench bench = await BackfillBench.StartAsync(uri, database);
         await bench.StartBackfillAsync(migrationId);
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         using Process self = Process.GetCurrentProcess();
