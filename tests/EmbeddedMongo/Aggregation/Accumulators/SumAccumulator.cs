@@ -1,3 +1,4 @@
+using EmbeddedMongo.Aggregation.Expressions;
 using MongoDB.Bson;
 
 namespace EmbeddedMongo.Aggregation.Accumulators;

@@ -16,73 +16,46 @@ internal sealed class AddNode : ExpressionNode
 
     public override BsonValue? Evaluate(EvaluationContext context)
     {
-        Int128 integral = 0;
-        double doubles = 0;
-        decimal decimals = 0;
-        int width = NumberValues.IntWidth;
+        var sum = new NumericSum();
         bool haveDate = false;
         foreach (ExpressionNode argument in arguments)
         {
             BsonValue? value = argument.Evaluate(context);
-            switch (value?.BsonType)
+            if (NumberValues.IsNumber(value))
             {
-                case BsonType.Int32:
-                    integral += value.AsInt32;
-                    break;
-                case BsonType.Int64:
-                    integral += value.AsInt64;
-                    width = Math.Max(width, NumberValues.LongWidth);
-                    break;
-                case BsonType.Double:
-                    doubles += value.AsDouble;
-                    width = Math.Max(width, NumberValues.DoubleWidth);
-                    break;
-                case BsonType.Decimal128:
-                    decimals += NumberValues.ToDecimal(value);
-                    width = NumberValues.DecimalWidth;
-                    break;
-                case BsonType.DateTime:
-                    if (haveDate)
-                    {
-                        throw AggregationErrors.Fail(16612, "only one date allowed in an $add expression");
-                    }
+                sum.Add(value);
+            }
+            else if (value?.BsonType == BsonType.DateTime)
+            {
+                if (haveDate)
+                {
+                    throw AggregationErrors.Fail(16612, "only one date allowed in an $add expression");
+                }
 
-                    haveDate = true;
-                    integral += value.AsBsonDateTime.MillisecondsSinceEpoch;
-                    break;
-                default:
-                    if (!AggregationValues.IsNullish(value))
-                    {
-                        throw AggregationErrors.Fail(16554, $"$add only supports numeric or date types, not {AggregationErrors.TypeName(value)}");
-                    }
-
-                    return BsonNull.Value;
+                haveDate = true;
+                sum.AddMilliseconds(value.AsBsonDateTime.MillisecondsSinceEpoch);
+            }
+            else if (AggregationValues.IsNullish(value))
+            {
+                return BsonNull.Value;
+            }
+            else
+            {
+                throw AggregationErrors.Fail(16554, $"$add only supports numeric or date types, not {AggregationErrors.TypeName(value)}");
             }
         }
 
-        if (haveDate)
-        {
-            return new BsonDateTime(DateMilliseconds(integral, doubles, decimals, width));
-        }
-
-        return width switch
-        {
-            NumberValues.DecimalWidth => NumberValues.FromDecimal(decimals + (decimal)integral + (decimal)doubles),
-            NumberValues.DoubleWidth => new BsonDouble((double)integral + doubles),
-            _ => NumberValues.FromInteger(integral, width),
-        };
+        return haveDate ? new BsonDateTime(DateMilliseconds(sum)) : sum.Total();
     }
 
-    private static long DateMilliseconds(Int128 integral, double doubles, decimal decimals, int width)
+    private static long DateMilliseconds(NumericSum sum)
     {
-        double total = width == NumberValues.DecimalWidth
-            ? (double)(decimals + (decimal)integral + (decimal)doubles)
-            : (double)integral + doubles;
-        if (width < NumberValues.DoubleWidth && integral >= long.MinValue && integral <= long.MaxValue)
+        if (sum.ExactInteger() is long exact)
         {
-            return (long)integral;
+            return exact;
         }
 
+        double total = sum.HasDecimal ? (double)sum.DecimalTotal() : sum.DoubleTotal();
         if (double.IsNaN(total) || total < long.MinValue || total >= long.MaxValue)
         {
             throw AggregationErrors.Fail(15, "date overflow in $add");

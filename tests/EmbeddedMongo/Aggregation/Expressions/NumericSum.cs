@@ -1,9 +1,11 @@
-using EmbeddedMongo.Aggregation.Expressions;
 using MongoDB.Bson;
 
-namespace EmbeddedMongo.Aggregation.Accumulators;
+namespace EmbeddedMongo.Aggregation.Expressions;
 
-/// <summary>An exact running sum of numbers with MongoDB's result type (int → long → double, or decimal).</summary>
+/// <summary>
+/// An exact running sum of numbers with MongoDB's result type (int → long → double, or decimal), shared by
+/// <c>$sum</c>, <c>$avg</c> and <c>$add</c>.
+/// </summary>
 internal sealed class NumericSum
 {
     private Int128 integral;
@@ -43,6 +45,13 @@ internal sealed class NumericSum
                 break;
         }
     }
+
+    /// <summary>Adds a date's milliseconds for <c>$add</c>: counted in the sum without widening its result type.</summary>
+    public void AddMilliseconds(long milliseconds) => integral += milliseconds;
+
+    /// <summary>The sum as a long when no double or decimal took part and it fits; otherwise null.</summary>
+    public long? ExactInteger() =>
+        width < NumberValues.DoubleWidth && integral >= long.MinValue && integral <= long.MaxValue ? (long)integral : null;
 
     public BsonValue Total() => width switch
     {
