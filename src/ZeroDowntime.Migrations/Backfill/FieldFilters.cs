@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace ZeroDowntime.Migrations.Backfill;
 
@@ -32,6 +33,12 @@ internal static class FieldFilters
     /// <summary>The forward expression bound to this document's old field (<c>"$$old"</c> → <c>"$&lt;old path&gt;"</c>); null when not expressible.</summary>
     public static BsonValue? BoundForward(IFieldMigration migration) =>
         migration.ForwardExpression is { } expression ? ForwardExpressions.Bind(expression, migration.OldPath) : null;
+
+    /// <summary>The pipeline update that sets the new field to forward(old) from each document's own fields; null when not expressible.</summary>
+    public static PipelineUpdateDefinition<BsonDocument>? ForwardUpdate(IFieldMigration migration) =>
+        BoundForward(migration) is { } forward
+            ? new PipelineUpdateDefinition<BsonDocument>(new BsonDocument[] { new("$set", new BsonDocument(migration.NewPath, forward)) })
+            : null;
 
     /// <summary>The value at a dotted path of a document read from the server (embedded documents only).</summary>
     public static BsonValue? ValueAt(BsonDocument document, string path)

@@ -70,7 +70,8 @@ internal sealed class MigrationVerifier(ILogger log)
     private static async Task<(long Drift, long Repaired)?> RepairDriftOnServerAsync(
         IMongoCollection<BsonDocument> collection, IFieldMigration migration, List<string> samples, CancellationToken cancellationToken)
     {
-        if (FieldFilters.BoundForward(migration) is not { } forward || !IsTopLevel(migration.OldPath) || !IsTopLevel(migration.NewPath))
+        if (FieldFilters.BoundForward(migration) is not { } forward || FieldFilters.ForwardUpdate(migration) is not { } repair
+            || !IsTopLevel(migration.OldPath) || !IsTopLevel(migration.NewPath))
         {
             return null;
         }
@@ -94,7 +95,6 @@ internal sealed class MigrationVerifier(ILogger log)
 
         List<BsonDocument> found = await collection.Find(drifted).Sort(new BsonDocument("_id", 1)).Limit(Samples).Project(new BsonDocument("_id", 1)).ToListAsync(cancellationToken).ConfigureAwait(false);
         samples.AddRange(found.Select(d => d["_id"].ToJson()));
-        var repair = new PipelineUpdateDefinition<BsonDocument>(new BsonDocument[] { new("$set", new BsonDocument(migration.NewPath, forward)) });
         UpdateResult result = await collection.UpdateManyAsync(drifted, repair, cancellationToken: cancellationToken).ConfigureAwait(false);
         return (drift, result.ModifiedCount);
     }

@@ -9,7 +9,7 @@ namespace ZeroDowntime.Migrations.Backfill;
 /// </summary>
 internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collection, IFieldMigration migration) : IRangeBatchWork
 {
-    private readonly BsonDocument[] pipeline = [new BsonDocument("$set", new BsonDocument(migration.NewPath, FieldFilters.BoundForward(migration)!))];
+    private readonly PipelineUpdateDefinition<BsonDocument> convert = FieldFilters.ForwardUpdate(migration)!;
 
     public BsonDocument Filter { get; } = FieldFilters.Unconverted(migration);
 
@@ -20,7 +20,7 @@ internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collec
         var ids = new BsonArray(batch.Select(d => d["_id"]));
         try
         {
-            UpdateResult result = await collection.UpdateManyAsync(Scope(new BsonDocument("$in", ids)), Pipeline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            UpdateResult result = await collection.UpdateManyAsync(Scope(new BsonDocument("$in", ids)), convert, cancellationToken: cancellationToken).ConfigureAwait(false);
             return BatchOutcome.Of(result.ModifiedCount);
         }
         catch (MongoException e) when (!TransientErrors.IsTransient(e))
@@ -40,7 +40,7 @@ internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collec
 
         try
         {
-            UpdateResult result = await collection.UpdateManyAsync(Scope(range), Pipeline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            UpdateResult result = await collection.UpdateManyAsync(Scope(range), convert, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new BatchOutcome(result.ModifiedCount, [], result.MatchedCount);
         }
         catch (MongoException e) when (!TransientErrors.IsTransient(e))
@@ -59,7 +59,7 @@ internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collec
         {
             try
             {
-                UpdateResult result = await collection.UpdateOneAsync(Scope(id), Pipeline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                UpdateResult result = await collection.UpdateOneAsync(Scope(id), convert, cancellationToken: cancellationToken).ConfigureAwait(false);
                 changed += result.ModifiedCount;
             }
             catch (MongoException e) when (!TransientErrors.IsTransient(e))
@@ -77,6 +77,4 @@ internal sealed class ServerSideConversion(IMongoCollection<BsonDocument> collec
         filter.AddRange(Filter);
         return filter;
     }
-
-    private PipelineUpdateDefinition<BsonDocument> Pipeline() => new(pipeline);
 }
