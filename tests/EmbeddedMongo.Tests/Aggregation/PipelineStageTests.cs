@@ -15,6 +15,10 @@ public sealed class PipelineStageTests(MongoDatabaseFixture fixture) : IClassFix
         "{ _id: 5, player: 'eve', score: 40 }",
     ];
 
+    /// <summary>Ids of several types, inserted out of order.</summary>
+    private Task<IMongoCollection<BsonDocument>> MixedIdsAsync() => fixture.NewCollection<BsonDocument>().WithDocumentsAsync(
+        "{ _id: 5, n: 1 }", "{ _id: 'x', n: 1 }", "{ _id: 2.5, n: 0 }", "{ _id: 1, n: 1 }", "{ _id: 4, n: 1 }", "{ _id: { k: 1 }, n: 1 }");
+
     private Task<IMongoCollection<BsonDocument>> ScoresAsync() => fixture.NewCollection<BsonDocument>().WithDocumentsAsync(Scores);
 
     [Fact]
@@ -48,6 +52,48 @@ public sealed class PipelineStageTests(MongoDatabaseFixture fixture) : IClassFix
         List<BsonDocument> results = await (await ScoresAsync()).AggregateAsync("{ $sort: { _id: 1 } }", "{ $limit: 2 }", "{ $sort: { score: 1 } }");
 
         Assert.Equal([2, 1], results.Select(r => r["_id"].AsInt32));
+    }
+
+    [Fact]
+    public async Task MatchThenSortById_WithLimit_ReturnsTheFirstMatchesInIdOrderAcrossTypes()
+    {
+        IMongoCollection<BsonDocument> collection = await MixedIdsAsync();
+
+        List<BsonDocument> results = await collection.AggregateAsync("{ $match: { n: 1 } }", "{ $sort: { _id: 1 } }", "{ $limit: 4 }");
+
+        AssertDocuments(results, "{ _id: 1, n: 1 }", "{ _id: 4, n: 1 }", "{ _id: 5, n: 1 }", "{ _id: 'x', n: 1 }");
+    }
+
+    [Fact]
+    public async Task SortByIdThenGroup_Push_CollectsTheIdsInOrder()
+    {
+        IMongoCollection<BsonDocument> collection = await MixedIdsAsync();
+
+        List<BsonDocument> results = await collection.AggregateAsync(
+            "{ $match: { _id: { $gt: 1 } } }", "{ $sort: { _id: 1 } }", "{ $limit: 3 }", "{ $group: { _id: null, ids: { $push: '$_id' } } }");
+
+        AssertDocuments(results, "{ _id: null, ids: [2.5, 4, 5] }");
+    }
+
+    [Fact]
+    public async Task SortByIdDescending_WithLimit_ReturnsTheLargestIds()
+    {
+        IMongoCollection<BsonDocument> collection = await MixedIdsAsync();
+
+        List<BsonDocument> results = await collection.AggregateAsync("{ $sort: { _id: -1 } }", "{ $limit: 2 }", "{ $project: { n: 0 } }");
+
+        AssertDocuments(results, "{ _id: { k: 1 } }", "{ _id: 'x' }");
+    }
+
+    [Fact]
+    public async Task SortById_AfterAProjectThatChangesIt_SortsTheNewIds()
+    {
+        IMongoCollection<BsonDocument> collection = await MixedIdsAsync();
+
+        List<BsonDocument> results = await collection.AggregateAsync(
+            "{ $match: { _id: { $gte: 4 } } }", "{ $project: { _id: { $subtract: [0, '$_id'] } } }", "{ $sort: { _id: 1 } }");
+
+        AssertDocuments(results, "{ _id: -5 }", "{ _id: -4 }");
     }
 
     [Fact]

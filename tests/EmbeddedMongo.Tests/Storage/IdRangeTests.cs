@@ -33,6 +33,19 @@ public sealed class IdRangeTests(MongoDatabaseFixture fixture) : IClassFixture<M
         { "{_id: {$type: 'string'}}", ["'a'", "'b'"] },
         { "{_id: {$gt: ObjectId('000000000000000000000000')}}", ["oid"] },
         { "{_id: {$lte: ISODate('2030-01-01T00:00:00Z')}}", ["date"] },
+
+        // $expr comparisons order values across type brackets.
+        { "{$expr: {$gt: ['$_id', 2]}}", ["2.5", "10", "'a'", "'b'", "{k: 1}", "oid", "date"] },
+        { "{$expr: {$gte: ['$_id', 2]}}", ["2", "2.5", "10", "'a'", "'b'", "{k: 1}", "oid", "date"] },
+        { "{$expr: {$lt: [2, '$_id']}}", ["2.5", "10", "'a'", "'b'", "{k: 1}", "oid", "date"] },
+        { "{$expr: {$lte: ['$_id', 'a']}}", ["1", "2", "2.5", "10", "'a'"] },
+        { "{$expr: {$gt: ['$_id', null]}}", ["1", "2", "2.5", "10", "'a'", "'b'", "{k: 1}", "oid", "date"] },
+        { "{$expr: {$and: [{$gte: ['$_id', 'b']}, {$lt: ['$_id', {$literal: ObjectId('650000000000000000000001')}]}]}}", ["'b'", "{k: 1}"] },
+        { "{$expr: {$and: [{$gt: ['$_id', 10]}, {$lt: ['$_id', 2]}]}}", [] },
+        { "{_id: {$lt: 10}, $expr: {$gt: ['$_id', 1]}}", ["2", "2.5"] },
+        { "{$and: [{$expr: {$gt: ['$_id', 'a']}}, {tag: 'other'}]}", ["'b'", "{k: 1}", "oid", "date"] },
+        { "{$expr: {$gt: ['$_id', '$label']}}", ["'a'", "'b'", "{k: 1}", "oid", "date"] },
+        { "{$expr: {$or: [{$lt: ['$_id', 2]}, {$gt: ['$_id', 'a']}]}}", ["1", "'b'", "{k: 1}", "oid", "date"] },
     };
 
     [Theory]

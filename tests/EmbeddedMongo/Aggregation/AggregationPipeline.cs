@@ -5,7 +5,8 @@ namespace EmbeddedMongo.Aggregation;
 
 /// <summary>
 /// A parsed aggregation pipeline. Every stage and expression is validated once by <see cref="Parse"/>; execution is
-/// lazy and streams except for <c>$sort</c>, <c>$group</c> and <c>$count</c>, which need all their input.
+/// lazy and streams except for <c>$sort</c>, <c>$group</c> and <c>$count</c>, which need all their input. The input is
+/// a collection scan, in <c>_id</c> order.
 /// </summary>
 internal sealed class AggregationPipeline
 {
@@ -23,6 +24,14 @@ internal sealed class AggregationPipeline
             {
                 parsed[i] = sort.WithLimit(limit);
             }
+        }
+
+        // Like MongoDB's planner, which answers a leading $match + $sort on _id from the _id index: the scan is already
+        // in that order, so the pipeline streams (a following $limit stops the scan) instead of sorting everything.
+        int leadingMatches = parsed.TakeWhile(s => s is MatchStage).Count();
+        if (leadingMatches < parsed.Length && parsed[leadingMatches] is SortStage { IsIdAscending: true })
+        {
+            parsed = [.. parsed[..leadingMatches], .. parsed[(leadingMatches + 1)..]];
         }
 
         return new AggregationPipeline(parsed);

@@ -19,7 +19,7 @@ internal static class QueryPlanner
             return [];
         }
 
-        bool? idOrderDescending = IdOrder(sort);
+        bool? idOrderDescending = sort is null ? false : sort.IdOrderDescending;
         IEnumerable<BsonDocument> results = collection.Documents
             .Scan(IdRange.FromFilter(filter), idOrderDescending ?? false)
             .Where(matcher.Matches);
@@ -40,22 +40,5 @@ internal static class QueryPlanner
         }
 
         return results;
-    }
-
-    /// <summary>Null when the sort is not plain <c>_id</c> order; else whether it is descending.</summary>
-    private static bool? IdOrder(SortSpecification? sort)
-    {
-        if (sort is null || sort.Document.ElementCount == 0)
-        {
-            return false;
-        }
-
-        if (sort.Document.ElementCount == 1 && sort.Document.GetElement(0) is { Name: "_id" } element && Bson.BsonOrder.IsNumber(element.Value))
-        {
-            double direction = element.Value.ToDouble();
-            return direction == 1 ? false : direction == -1 ? true : null;
-        }
-
-        return null;
     }
 }

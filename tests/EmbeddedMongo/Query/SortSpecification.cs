@@ -23,6 +23,17 @@ internal sealed class SortSpecification : IComparer<BsonDocument>, IComparer<Sor
 
     public bool IsEmpty => fields.Length == 0;
 
+    /// <summary>
+    /// Whether this is plain <c>_id</c> order (the order of a collection scan): false for ascending or no sort, true for
+    /// descending, null for any other sort.
+    /// </summary>
+    public bool? IdOrderDescending => fields switch
+    {
+        [] => false,
+        [{ Name: "_id" } only] => !only.Ascending,
+        _ => null,
+    };
+
     public static SortSpecification Parse(BsonDocument sort)
     {
         var fields = new SortField[sort.ElementCount];

@@ -71,8 +71,8 @@ internal sealed class IdIndex
             yield break;
         }
 
-        Entry lower = range.Lower is { } l ? new Entry(l.Value, null!, l.Inclusive ? -1 : 1) : Entry.BottomOfRank(range.Rank);
-        Entry upper = range.Upper is { } u ? new Entry(u.Value, null!, u.Inclusive ? 1 : -1) : Entry.TopOfRank(range.Rank);
+        Entry lower = range.Lower is { } l ? new Entry(l.Value, null!, l.Inclusive ? -1 : 1) : Entry.BottomOfRank(range.AcrossBrackets ? int.MinValue : range.Rank);
+        Entry upper = range.Upper is { } u ? new Entry(u.Value, null!, u.Inclusive ? 1 : -1) : Entry.TopOfRank(range.AcrossBrackets ? int.MaxValue : range.Rank);
         if (EntryComparer.Instance.Compare(lower, upper) > 0)
         {
             yield break;

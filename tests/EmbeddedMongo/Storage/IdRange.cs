@@ -4,7 +4,8 @@ using MongoDB.Bson;
 namespace EmbeddedMongo.Storage;
 
 /// <summary>
-/// The <c>_id</c> values a filter can possibly match, derived from its top-level <c>_id</c> predicates. It only
+/// The <c>_id</c> values a filter can possibly match, derived from its top-level <c>_id</c> predicates and <c>$expr</c>
+/// comparisons of <c>"$_id"</c> with constants. It only
 /// narrows the scan: every scanned document still goes through the full filter.
 /// </summary>
 internal sealed class IdRange
@@ -18,8 +19,14 @@ internal sealed class IdRange
 
     public (BsonValue Value, bool Inclusive)? Upper { get; private init; }
 
-    /// <summary>The type bracket of an interval: comparisons never cross brackets.</summary>
+    /// <summary>The type bracket of an interval: query comparisons never cross brackets.</summary>
     public int Rank { get; private init; }
+
+    /// <summary>
+    /// An interval of aggregation comparisons (<c>$expr</c>), which order values across type brackets: a missing bound
+    /// is the end of the whole order, not of <see cref="Rank"/>'s bracket.
+    /// </summary>
+    public bool AcrossBrackets { get; private init; }
 
     public bool IsEverything => Points is null && Lower is null && Upper is null;
 
@@ -32,6 +39,10 @@ internal sealed class IdRange
             if (element.Name == "_id")
             {
                 result = Narrow(result, FromPredicate(element.Value));
+            }
+            else if (element.Name == "$expr")
+            {
+                result = Narrow(result, FromExpression(element.Value));
             }
             else if (element.Name == "$and" && element.Value.IsBsonArray)
             {
@@ -74,6 +85,51 @@ internal sealed class IdRange
         return result;
     }
 
+    /// <summary>
+    /// <c>$expr</c> comparisons of <c>"$_id"</c> with a constant, alone or in <c>$and</c> — MongoDB (5.0 on) turns them into
+    /// <c>_id</c> index bounds too.
+    /// </summary>
+    private static IdRange FromExpression(BsonValue expression)
+    {
+        if (expression is not BsonDocument { ElementCount: 1 } document)
+        {
+            return Everything;
+        }
+
+        BsonElement op = document.GetElement(0);
+        if (op.Name == "$and" && op.Value is BsonArray clauses)
+        {
+            return clauses.Aggregate(Everything, (range, clause) => Narrow(range, FromExpression(clause)));
+        }
+
+        if (op.Value is not BsonArray { Count: 2 } operands)
+        {
+            return Everything;
+        }
+
+        // With the constant first the comparison is mirrored: {$lt: [5, "$_id"]} is _id > 5.
+        bool idFirst = operands[0] == "$_id";
+        BsonValue? constant = idFirst ? Constant(operands[1]) : operands[1] == "$_id" ? Constant(operands[0]) : null;
+        string comparison = idFirst ? op.Name : op.Name switch { "$gt" => "$lt", "$gte" => "$lte", "$lt" => "$gt", "$lte" => "$gte", _ => op.Name };
+        return constant is null ? Everything : comparison switch
+        {
+            "$gt" => new IdRange { Lower = (constant, false), AcrossBrackets = true },
+            "$gte" => new IdRange { Lower = (constant, true), AcrossBrackets = true },
+            "$lt" => new IdRange { Upper = (constant, false), AcrossBrackets = true },
+            "$lte" => new IdRange { Upper = (constant, true), AcrossBrackets = true },
+            _ => Everything,
+        };
+    }
+
+    /// <summary>An expression operand that is a constant (a literal, or a plain value that is no field path); else null.</summary>
+    private static BsonValue? Constant(BsonValue operand) => operand switch
+    {
+        BsonDocument { ElementCount: 1 } literal when literal.GetElement(0).Name is "$literal" or "$const" => literal[0] is BsonArray ? null : literal[0],
+        BsonString path when path.Value.StartsWith('$') => null,
+        BsonDocument or BsonArray => null,
+        _ => operand,
+    };
+
     private static bool IsOperatorDocument(BsonDocument document) =>
         document.ElementCount > 0 && document.GetElement(0).Name.StartsWith('$');
 
@@ -100,7 +156,12 @@ internal sealed class IdRange
             return a.Points is not null && b.Points is not null ? (a.Points.Count <= b.Points.Count ? a : b) : (a.Points ?? b.Points) is { } p ? new IdRange { Points = p } : a;
         }
 
-        if (a.Rank != b.Rank)
+        if (a.AcrossBrackets != b.AcrossBrackets)
+        {
+            return a.AcrossBrackets ? b : a; // A range within one bracket holds every match of both; the filter does the rest.
+        }
+
+        if (a.Rank != b.Rank && !a.AcrossBrackets)
         {
             return new IdRange { Points = [] }; // Bounds in two brackets: nothing can satisfy both.
         }
@@ -108,6 +169,7 @@ internal sealed class IdRange
         return new IdRange
         {
             Rank = a.Rank,
+            AcrossBrackets = a.AcrossBrackets,
             Lower = Tighter(a.Lower, b.Lower, lower: true),
             Upper = Tighter(a.Upper, b.Upper, lower: false),
         };

@@ -26,6 +26,9 @@ internal sealed class SortStage : PipelineStage
         return sort.IsEmpty ? throw AggregationErrors.Fail(15976, "$sort stage must have at least one sort key") : new SortStage(sort, null);
     }
 
+    /// <summary>Whether the stage sorts by <c>_id</c> ascending: a no-op on documents already in <c>_id</c> order.</summary>
+    public bool IsIdAscending => sort.IdOrderDescending == false;
+
     /// <summary>The same sort keeping only the first <paramref name="count"/> documents (MongoDB coalesces $sort + $limit).</summary>
     public SortStage WithLimit(long count) => new(sort, limit is long existing ? Math.Min(existing, count) : count);
 
