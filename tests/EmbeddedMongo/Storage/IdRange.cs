@@ -5,8 +5,8 @@ namespace EmbeddedMongo.Storage;
 
 /// <summary>
 /// The <c>_id</c> values a filter can possibly match, derived from its top-level <c>_id</c> predicates and <c>$expr</c>
-/// comparisons of <c>"$_id"</c> with constants. It only
-/// narrows the scan: every scanned document still goes through the full filter.
+/// comparisons of <c>"$_id"</c> with constants. It only narrows the scan: every scanned document still goes through the
+/// full filter.
 /// </summary>
 internal sealed class IdRange
 {
