@@ -27,5 +27,11 @@ internal sealed class CompiledExpression
     /// <summary>Wraps a node built outside the compiler (find-only projection operators).</summary>
     public static CompiledExpression FromNode(ExpressionNode node) => new(node, 0);
 
-    public BsonValue? Evaluate(BsonDocument document) => root.Evaluate(new EvaluationContext(document, variableCount));
+    public BsonValue? Evaluate(BsonDocument document) => root switch
+    {
+        // The commonest expressions (a constant, a field: $group's _id and accumulator arguments) need no context.
+        ConstantNode constant => constant.Value,
+        FieldPathNode { RootPath: not null } field => field.EvaluateOnRoot(document),
+        _ => root.Evaluate(new EvaluationContext(document, variableCount)),
+    };
 }

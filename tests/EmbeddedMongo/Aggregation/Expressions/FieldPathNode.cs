@@ -92,6 +92,9 @@ internal sealed class FieldPathNode : ExpressionNode
         };
     }
 
+    /// <summary>Evaluates a path below the root (<see cref="RootPath"/> not null) with no evaluation context.</summary>
+    public BsonValue? EvaluateOnRoot(BsonDocument root) => path.Length == 0 ? root : EvaluatePath(0, root);
+
     private BsonValue? EvaluatePath(int index, BsonDocument document)
     {
         while (true)
