@@ -22,6 +22,7 @@ internal sealed partial class BatchJobRun(
     ILogger log)
 {
     private readonly HashSet<string> poisonSeen = [];
+    private readonly RangeBoundaries boundaries = new(collection);
     private JobLease lease = null!;
     private JobControl? control; // What the last write read back with the lease renewed; null: renew before the next batch.
     private Throttle throttle = null!;
@@ -201,13 +202,13 @@ internal sealed partial class BatchJobRun(
     }
 
     private Task<List<BsonDocument>> ReadBatchAsync(CancellationToken cancellationToken) =>
-        collection.Find(Remaining())
+        collection.Find(Remaining(), new FindOptions { BatchSize = throttle.Settings.BatchSize }) // The whole batch in one reply: no getMore.
             .Sort(new BsonDocument("_id", 1))
             .Limit(throttle.Settings.BatchSize)
             .Project(work.Projection)
             .ToListAsync(cancellationToken);
 
-    /// <summary>A full batch by range: reads only the batch's last <c>_id</c>; null when less than a batch remains.</summary>
+    /// <summary>A full batch by range: needs only the batch's last <c>_id</c> (read ahead); null when less than a batch remains.</summary>
     private async Task<(BatchOutcome, long, BsonValue)?> ApplyRangeAsync(IRangeBatchWork ranged, CancellationToken cancellationToken)
     {
         if (checkpoint is null || checkpointInclusive)
@@ -217,15 +218,12 @@ internal sealed partial class BatchJobRun(
             return null;
         }
 
-        BsonDocument? boundary = await WithRetriesAsync(
-            ct => collection.Find(Remaining()).Sort(new BsonDocument("_id", 1)).Skip(throttle.Settings.BatchSize - 1).Limit(1).Project(new BsonDocument("_id", 1)).FirstOrDefaultAsync(ct),
-            cancellationToken).ConfigureAwait(false);
-        if (boundary is null)
+        BsonValue? upTo = await WithRetriesAsync(ct => boundaries.NextAsync(checkpoint, Remaining(), throttle.Settings.BatchSize, ct), cancellationToken).ConfigureAwait(false);
+        if (upTo is null)
         {
             return null;
         }
 
-        BsonValue upTo = boundary["_id"];
         BatchOutcome outcome = await WithRetriesAsync(ct => ranged.ApplyRangeAsync(checkpoint, upTo, ct), cancellationToken).ConfigureAwait(false);
         return (outcome, outcome.Examined, upTo);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 using MongoDB.Driver;
+using MongoDB.Driver.Core.Events;
 using ZeroDowntime.Migrations.Tests.Infrastructure;
 
 namespace ZeroDowntime.Migrations.Tests.Backfill;
@@ -86,6 +87,58 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
 
         Assert.Equal([10, 10, 10, .. Enumerable.Repeat(7, 10)], observer.BatchSizes);
         Assert.Equal(Documents, await CountConvertedAsync(scope.Collection("users"), "displayName"));
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerSideOverManyBatches_ReadsTheBoundariesOfSeveralBatchesPerQuery()
+    {
+        // 25,000 documents in batches of 2,500: one boundary read walks 10,000 documents, the ends of four batches.
+        int boundaryReads = 0;
+        await using JobScope scope = RenameScope();
+        ServiceProvider worker = await scope.NewWorkerAsync("boundaries", o => o.Backfill.BatchSize = 2_500, client: s => s.ClusterConfigurator = b => b.Subscribe<CommandStartedEvent>(e =>
+        {
+            if (e.CommandName == "aggregate" && e.Command["pipeline"].ToJson().Contains("$push", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref boundaryReads);
+            }
+        }));
+        await JobScope.SeedAsync(scope.Collection("users"), Enumerable.Range(1, 25_000).Select(i => new BsonDocument { { "_id", i }, { "fullName", $"name {i}" } }));
+        await scope.StartBackfillAsync(RenameId);
+        using var observer = new BatchObserver(RenameId);
+
+        MigrationJobOutcome outcome = await worker.GetRequiredService<IMigrationJobRunner>().RunAsync(new MigrationJob(MigrationJobTypes.Backfill, RenameId));
+
+        Assert.Equal(MigrationJobOutcome.Completed, outcome);
+        Assert.Equal(Enumerable.Repeat(2_500, 10), observer.BatchSizes);
+        Assert.Equal(25_000, await CountConvertedAsync(scope.Collection("users"), "displayName"));
+
+        // Batch 1 goes by documents; reads before batches 2, 6 and 10 bound batches 2-5, 6-9 and 10; the fourth finds
+        // less than a batch left.
+        Assert.Equal(4, boundaryReads);
+    }
+
+    [Fact]
+    public async Task RunAsync_DocumentInsertedIntoARangeAlreadyBounded_IsConvertedWithThatRange()
+    {
+        await using JobScope scope = RenameScope();
+        await SeedAsync(scope.Collection("users"));
+        await scope.StartBackfillAsync(RenameId);
+
+        // Batch 2's boundary read also bounded the later ranges: (50, 60] is fixed before 55.5 exists.
+        using var observer = new BatchObserver(RenameId, batch =>
+        {
+            if (batch == 2)
+            {
+                scope.Collection("users").InsertOne(new BsonDocument { { "_id", 55.5 }, { "fullName", "between" } });
+            }
+        });
+
+        Assert.Equal(MigrationJobOutcome.Completed, await scope.RunBackfillAsync(RenameId));
+
+        Assert.Equal([10, 10, 10, 10, 10, 11, 10, 10, 10, 10], observer.BatchSizes);
+        BsonDocument between = await scope.Collection("users").Find(new BsonDocument("_id", 55.5)).SingleAsync();
+        Assert.Equal("between", between["displayName"].AsString);
+        Assert.Equal(Documents + 1, await CountConvertedAsync(scope.Collection("users"), "displayName"));
     }
 
     [Fact]

@@ -94,12 +94,19 @@ internal sealed class JobScope : IAsyncDisposable
         return provider;
     }
 
-    /// <summary>A provider whose MongoDB client has its own application name, so fail points can target only it.</summary>
-    public async Task<ServiceProvider> NewWorkerAsync(string applicationName, Action<ZeroDowntimeMigrationsOptions>? options = null)
+    /// <summary>
+    /// A provider whose MongoDB client has its own application name, so fail points can target only it;
+    /// <paramref name="client"/> configures that client further (e.g. to watch its commands).
+    /// </summary>
+    public async Task<ServiceProvider> NewWorkerAsync(string applicationName, Action<ZeroDowntimeMigrationsOptions>? options = null, Action<MongoClientSettings>? client = null)
     {
-        MongoClient client = await MongoTestServer.CreateClientAsync(s => s.ApplicationName = applicationName);
-        clients.Add(client);
-        return NewProvider(database: client.GetDatabase(DatabaseName), options: options);
+        MongoClient mongoClient = await MongoTestServer.CreateClientAsync(s =>
+        {
+            s.ApplicationName = applicationName;
+            client?.Invoke(s);
+        });
+        clients.Add(mongoClient);
+        return NewProvider(database: mongoClient.GetDatabase(DatabaseName), options: options);
     }
 
     /// <summary>Registers the migration and moves it to Backfill (which enqueues its job).</summary>
