@@ -5,8 +5,9 @@ using MongoDB.Bson;
 namespace EmbeddedMongo.Commands;
 
 /// <summary>
-/// Runs a filter over a collection: scans only the <c>_id</c> range the filter allows and, when the order is
-/// <c>_id</c> order, stops as soon as skip + limit documents are found. Callers hold the database lock.
+/// Runs a filter over a collection: scans only the <c>_id</c> range the filter allows (checking on each document only
+/// what the range does not already guarantee) and, when the order is <c>_id</c> order, stops as soon as skip + limit
+/// documents are found. Callers hold the database lock.
 /// </summary>
 internal static class QueryPlanner
 {
@@ -20,9 +21,15 @@ internal static class QueryPlanner
         }
 
         bool? idOrderDescending = sort is null ? false : sort.IdOrderDescending;
-        IEnumerable<BsonDocument> results = collection.Documents
-            .Scan(IdRange.FromFilter(filter), idOrderDescending ?? false)
-            .Where(matcher.Matches);
+        IdRange range = IdRange.FromFilter(filter);
+        BsonDocument residual = range.Residual(filter);
+        IEnumerable<BsonDocument> results = collection.Documents.Scan(range, idOrderDescending ?? false);
+        if (residual.ElementCount > 0)
+        {
+            FilterMatcher check = residual.Equals(filter) ? matcher : FilterMatcher.Parse(residual);
+            results = results.Where(check.Matches);
+        }
+
         if (sort is not null && idOrderDescending is null)
         {
             // Keys computed once per document; with a limit only the top skip + limit documents are kept.

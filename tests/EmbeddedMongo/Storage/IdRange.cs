@@ -59,6 +59,46 @@ internal sealed class IdRange
         return result;
     }
 
+    /// <summary>
+    /// The filter still to check on each scanned document: without the <c>_id</c> interval predicates a one-bracket
+    /// interval scan already enforces exactly (as MongoDB needs no filter for predicates its index bounds are exact
+    /// for). Any other range (points, $expr bounds) keeps the filter whole.
+    /// </summary>
+    public BsonDocument Residual(BsonDocument filter) =>
+        Points is null && !AcrossBrackets && !IsEverything ? WithoutIntervals(filter) : filter;
+
+    private static BsonDocument WithoutIntervals(BsonDocument filter)
+    {
+        var residual = new BsonDocument();
+        foreach (BsonElement element in filter)
+        {
+            if (element.Name == "_id" && IsInterval(element.Value))
+            {
+                continue;
+            }
+
+            if (element.Name == "$and" && element.Value is BsonArray clauses)
+            {
+                var kept = new BsonArray(clauses.Select(c => c is BsonDocument clause ? WithoutIntervals(clause) : c).Where(c => c is not BsonDocument { ElementCount: 0 }));
+                if (kept.Count > 0)
+                {
+                    residual.Add("$and", kept);
+                }
+
+                continue;
+            }
+
+            residual.Add(element);
+        }
+
+        return residual;
+    }
+
+    /// <summary>An operator document of only <c>$gt</c>/<c>$gte</c>/<c>$lt</c>/<c>$lte</c> on values that bound a scan.</summary>
+    private static bool IsInterval(BsonValue predicate) =>
+        predicate is BsonDocument operators && IsOperatorDocument(operators)
+        && operators.All(op => op.Name is "$gt" or "$gte" or "$lt" or "$lte" && IsBoundable(op.Value));
+
     private static IdRange FromPredicate(BsonValue predicate)
     {
         if (!predicate.IsBsonDocument || !IsOperatorDocument(predicate.AsBsonDocument))
