@@ -24,10 +24,11 @@ internal sealed class MigrationVerifier(ILogger log)
             await ConvertStragglersAsync(collection, converter, cancellationToken).ConfigureAwait(false);
         }
 
+        Func<Task<(long Drift, long Repaired)>> onClient = () => RepairDriftAsync(collection, migration, samples, cancellationToken);
         (long driftCount, long repaired) = migration.Kind == FieldMigrationKind.Derive
             ? (0L, 0L)
-            : await RepairDriftOnServerAsync(collection, migration, samples, cancellationToken).ConfigureAwait(false)
-                ?? await RepairDriftAsync(collection, migration, samples, cancellationToken).ConfigureAwait(false);
+            : await RepairDriftOnServerAsync(collection, migration, samples, onClient, cancellationToken).ConfigureAwait(false)
+                ?? await onClient().ConfigureAwait(false);
         if (driftCount > 0)
         {
             MigrationTelemetry.DriftRepaired.Add(repaired, MigrationTelemetry.Tags(migration.Id, "verification"));
@@ -63,12 +64,18 @@ internal sealed class MigrationVerifier(ILogger log)
 
     /// <summary>
     /// With a forward expression and top-level fields, the server finds drift (<c>new ≠ forward(old)</c> in MongoDB's
-    /// comparison) and repairs it with one pipeline update that recomputes each document from its own current fields,
-    /// so no document travels to the client. The count runs the expression over every document first: when it fails
-    /// on one (an old value it cannot convert), nothing has been written and null sends the check to the client.
+    /// comparison) and repairs it by batches of drifted ids, each with one pipeline update that recomputes the document
+    /// from its own current fields, so no document travels to the client. The count runs the expression over every
+    /// document first; when it, or a later step, fails on a document (an old value it cannot convert, perhaps written
+    /// by a V1 instance meanwhile), the check goes on on the client: <paramref name="fallback"/> compares what the
+    /// server has not repaired yet, and the counts add up.
     /// </summary>
     private static async Task<(long Drift, long Repaired)?> RepairDriftOnServerAsync(
-        IMongoCollection<BsonDocument> collection, IFieldMigration migration, List<string> samples, CancellationToken cancellationToken)
+        IMongoCollection<BsonDocument> collection,
+        IFieldMigration migration,
+        List<string> samples,
+        Func<Task<(long Drift, long Repaired)>> fallback,
+        CancellationToken cancellationToken)
     {
         if (FieldFilters.BoundForward(migration) is not { } forward || FieldFilters.ForwardUpdate(migration) is not { } repair
             || !IsTopLevel(migration.OldPath) || !IsTopLevel(migration.NewPath))
@@ -78,25 +85,37 @@ internal sealed class MigrationVerifier(ILogger log)
 
         BsonDocument drifted = FieldFilters.BothPresent(migration);
         drifted.Add("$expr", new BsonDocument("$ne", new BsonArray { "$" + migration.NewPath, forward }));
-        long drift;
+        long drift = 0, repaired = 0;
         try
         {
-            drift = await collection.CountDocumentsAsync(drifted, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (MongoCommandException e) when (!TransientErrors.IsTransient(e))
-        {
-            return null;
-        }
+            if (await collection.CountDocumentsAsync(drifted, cancellationToken: cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return (0, 0);
+            }
 
-        if (drift == 0)
-        {
-            return (0, 0);
-        }
+            BsonValue? after = null;
+            while (true)
+            {
+                List<BsonDocument> batch = await NextBatchAsync(collection, drifted, new BsonDocument("_id", 1), after, cancellationToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    return (drift, repaired);
+                }
 
-        List<BsonDocument> found = await collection.Find(drifted).Sort(new BsonDocument("_id", 1)).Limit(Samples).Project(new BsonDocument("_id", 1)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        samples.AddRange(found.Select(d => d["_id"].ToJson()));
-        UpdateResult result = await collection.UpdateManyAsync(drifted, repair, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (drift, result.ModifiedCount);
+                var scope = new BsonDocument("_id", new BsonDocument("$in", new BsonArray(batch.Select(d => d["_id"]))));
+                scope.AddRange(drifted);
+                UpdateResult result = await collection.UpdateManyAsync(scope, repair, cancellationToken: cancellationToken).ConfigureAwait(false);
+                samples.AddRange(batch.Take(Samples - samples.Count).Select(d => d["_id"].ToJson()));
+                drift += batch.Count;
+                repaired += result.ModifiedCount;
+                after = batch[^1]["_id"];
+            }
+        }
+        catch (MongoException e) when (!TransientErrors.IsTransient(e))
+        {
+            (long clientDrift, long clientRepaired) = await fallback().ConfigureAwait(false);
+            return (drift + clientDrift, repaired + clientRepaired);
+        }
     }
 
     private static bool IsTopLevel(string path) => !path.Contains('.', StringComparison.Ordinal);

@@ -117,6 +117,50 @@ public sealed class MigrationVerifierTests(MongoDatabaseFixture fixture) : IClas
         Assert.Equal(new BsonInt32(77), (await users.Find(new BsonDocument("_id", 5)).SingleAsync())["age"]);
     }
 
+    [Fact]
+    public async Task VerifyAsync_ServerRepairFailsOnADocument_GoesOnOnTheClientAndCountsEveryDrift()
+    {
+        // As when a V1 instance stores an old value the expression cannot convert between the count and the repair: the
+        // server's repair update fails (here through a fail point: code 241, ConversionFailure) and the client finishes.
+        await using JobScope scope = ConvertScope(v => int.Parse(v.AsString, System.Globalization.CultureInfo.InvariantCulture));
+        IMongoCollection<BsonDocument> users = scope.Collection("users");
+        await JobScope.SeedAsync(users, Enumerable.Range(1, 20).Select(i => new BsonDocument { { "_id", i }, { "ageText", (i + 20).ToString(System.Globalization.CultureInfo.InvariantCulture) } }));
+        await scope.StartBackfillAsync(ConvertId);
+        Assert.Equal(MigrationJobOutcome.Completed, await scope.RunBackfillAsync(ConvertId));
+        await users.UpdateManyAsync(new BsonDocument("_id", new BsonDocument("$in", new BsonArray { 5, 9 })), new BsonDocument("$set", new BsonDocument("ageText", "77")));
+
+        VerificationResult result;
+        await using (FailPoint failPoint = await FailPoint.SetAsync(scope.Client, FailPoint.Times(1), new BsonDocument { { "failCommands", new BsonArray { "update" } }, { "errorCode", 241 } }))
+        {
+            result = await scope.Controller.VerifyAsync(ConvertId);
+            Assert.Equal(1, await failPoint.OffAsync());
+        }
+
+        Assert.Equal((0L, 2L, 2L, true), (result.MissingCount, result.DriftCount, result.DriftRepaired, result.Passed));
+        Assert.Equal(["5", "9"], result.SampleIds);
+        List<BsonDocument> repaired = await users.Find(new BsonDocument("_id", new BsonDocument("$in", new BsonArray { 5, 9 }))).ToListAsync();
+        Assert.All(repaired, d => Assert.Equal(new BsonInt32(77), d["age"]));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_DriftOverSeveralRepairBatches_TheServerRepairsAllAndCountsThem()
+    {
+        // 1,500 drifted documents, repaired 1,000 at a time; the client-side conversion always throws, so only the
+        // server can have repaired them.
+        await using JobScope scope = ConvertScope(_ => throw new InvalidOperationException("the client-side conversion must not run"), o => o.Backfill.BatchSize = 500);
+        IMongoCollection<BsonDocument> users = scope.Collection("users");
+        await JobScope.SeedAsync(users, Enumerable.Range(1, 1_600).Select(i => new BsonDocument { { "_id", i }, { "ageText", (i + 20).ToString(System.Globalization.CultureInfo.InvariantCulture) } }));
+        await scope.StartBackfillAsync(ConvertId);
+        Assert.Equal(MigrationJobOutcome.Completed, await scope.RunBackfillAsync(ConvertId));
+        await users.UpdateManyAsync(new BsonDocument("_id", new BsonDocument("$lte", 1_500)), new BsonDocument("$set", new BsonDocument("ageText", "7")));
+
+        VerificationResult result = await scope.Controller.VerifyAsync(ConvertId);
+
+        Assert.Equal((0L, 1_500L, 1_500L, true), (result.MissingCount, result.DriftCount, result.DriftRepaired, result.Passed));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), result.SampleIds);
+        Assert.Equal(1_500, await users.CountDocumentsAsync(new BsonDocument("age", 7)));
+    }
+
     private static Task SeedAsync(IMongoCollection<BsonDocument> users, int count) =>
         JobScope.SeedAsync(users, Enumerable.Range(1, count).Select(i => new BsonDocument { { "_id", i }, { "fullName", $"name {i}" } }));
 
