@@ -121,21 +121,12 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
     public async Task RunAsync_DocumentInsertedIntoARangeAlreadyBounded_IsConvertedWithThatRange()
     {
         await using JobScope scope = RenameScope();
-        await SeedAsync(scope.Collection("users"));
-        await scope.StartBackfillAsync(RenameId);
 
         // Batch 2's boundary read also bounded the later ranges: (50, 60] is fixed before 55.5 exists.
-        using var observer = new BatchObserver(RenameId, batch =>
-        {
-            if (batch == 2)
-            {
-                scope.Collection("users").InsertOne(new BsonDocument { { "_id", 55.5 }, { "fullName", "between" } });
-            }
-        });
+        (MigrationJobOutcome outcome, IReadOnlyList<int> batchSizes) = await RunInsertingAfterBatch2Async(scope, new BsonDocument { { "_id", 55.5 }, { "fullName", "between" } });
 
-        Assert.Equal(MigrationJobOutcome.Completed, await scope.RunBackfillAsync(RenameId));
-
-        Assert.Equal([10, 10, 10, 10, 10, 11, 10, 10, 10, 10], observer.BatchSizes);
+        Assert.Equal(MigrationJobOutcome.Completed, outcome);
+        Assert.Equal([10, 10, 10, 10, 10, 11, 10, 10, 10, 10], batchSizes);
         BsonDocument between = await scope.Collection("users").Find(new BsonDocument("_id", 55.5)).SingleAsync();
         Assert.Equal("between", between["displayName"].AsString);
         Assert.Equal(Documents + 1, await CountConvertedAsync(scope.Collection("users"), "displayName"));
@@ -164,24 +155,15 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
     public async Task RunAsync_DocumentInsertedBehindTheCursor_IsConvertedByTheSweep()
     {
         await using JobScope scope = RenameScope();
-        await SeedAsync(scope.Collection("users"));
-        await scope.StartBackfillAsync(RenameId);
-        using var observer = new BatchObserver(RenameId, batch =>
-        {
-            if (batch == 2)
-            {
-                // A V1 instance inserts behind the cursor: _id 0 sorts before the checkpoint.
-                scope.Collection("users").InsertOne(new BsonDocument { { "_id", 0 }, { "fullName", "late" } });
-            }
-        });
 
-        MigrationJobOutcome outcome = await scope.RunBackfillAsync(RenameId);
+        // A V1 instance inserts behind the cursor: _id 0 sorts before the checkpoint.
+        (MigrationJobOutcome outcome, IReadOnlyList<int> batchSizes) = await RunInsertingAfterBatch2Async(scope, new BsonDocument { { "_id", 0 }, { "fullName", "late" } });
 
         Assert.Equal(MigrationJobOutcome.Completed, outcome);
         BsonDocument late = await scope.Collection("users").Find(new BsonDocument("_id", 0)).SingleAsync();
         Assert.Equal("late", late["displayName"].AsString);
         Assert.Equal(Documents + 1, (await scope.BackfillAsync(RenameId)).Converted);
-        Assert.Equal([.. Enumerable.Repeat(10, Documents / 10), 1], observer.BatchSizes);
+        Assert.Equal([.. Enumerable.Repeat(10, Documents / 10), 1], batchSizes);
     }
 
     [Fact]
@@ -433,6 +415,23 @@ public sealed class BatchJobRunTests(MongoDatabaseFixture fixture) : IClassFixtu
     }
 
     private static (JobStatus, long, long, string?, DateTimeOffset?) Snapshot(JobProgress p) => (p.Status, p.Processed, p.Converted, p.LeaseHolder, p.UpdatedAt);
+
+    /// <summary>Seeds the users, runs the rename backfill and inserts <paramref name="document"/> once batch 2 is done.</summary>
+    private static async Task<(MigrationJobOutcome Outcome, IReadOnlyList<int> BatchSizes)> RunInsertingAfterBatch2Async(JobScope scope, BsonDocument document)
+    {
+        await SeedAsync(scope.Collection("users"));
+        await scope.StartBackfillAsync(RenameId);
+        using var observer = new BatchObserver(RenameId, batch =>
+        {
+            if (batch == 2)
+            {
+                scope.Collection("users").InsertOne(document);
+            }
+        });
+
+        MigrationJobOutcome outcome = await scope.RunBackfillAsync(RenameId);
+        return (outcome, observer.BatchSizes);
+    }
 
     private static Task SeedAsync(IMongoCollection<BsonDocument> collection) =>
         JobScope.SeedAsync(collection, Enumerable.Range(1, Documents).Select(i => new BsonDocument { { "_id", i }, { "fullName", $"name {i}" } }));
